@@ -1,0 +1,58 @@
+/**
+ * Check results: what checkers return and what `--json`, results.json and the report consume.
+ */
+import type { Verdict } from './verdict.js';
+
+/** OpSummary is an operation as shown to people and drawn by the report. */
+export interface OpSummary {
+  id: number;
+  process: number;
+  f: string;
+  key?: string;
+  /** Human rendering, e.g. `write(3) ok` or `read() → 4`. */
+  text: string;
+  status: 'ok' | 'info';
+  callNs: number;
+  /** null for an op that never returned (info). */
+  returnNs: number | null;
+  invokeIndex: number;
+  completeIndex: number;
+}
+
+/**
+ * Counterexample explains why a part is not linearizable: the longest prefix (in linearization order)
+ * that the search could linearize, the state it reached, the ops that could not come next in that
+ * state (each with the state it needed), and the ops concurrent with them. `window` is the smallest
+ * time window [fromNs, toNs] of the history that still fails on its own, when it could be computed.
+ */
+export interface Counterexample {
+  linearized: OpSummary[];
+  stateAfterPrefix: string;
+  stuck: { op: OpSummary; reason: string }[];
+  concurrent: OpSummary[];
+  window?: { fromNs: number; toNs: number; ops: number };
+}
+
+/** PartResult is the verdict on one independently-checked part (usually one key). */
+export interface PartResult {
+  /** The key, or `key#n` when a model's partition split it further; "" for keyless histories. */
+  part: string;
+  ops: number;
+  valid: Verdict;
+  /** Why a part is unknown (time budget, memory cap, worker crash). */
+  reason?: string;
+  elapsedMs: number;
+  /** Search work, for benchmarks: model steps and cache entries. */
+  steps?: number;
+  cacheEntries?: number;
+  counterexample?: Counterexample;
+}
+
+/** LinearizabilityResult is the linearizable checker's whole answer. */
+export interface LinearizabilityResult {
+  checker: 'linearizable';
+  model: string;
+  valid: Verdict;
+  parts: PartResult[];
+  elapsedMs: number;
+}
