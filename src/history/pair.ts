@@ -1,0 +1,148 @@
+/**
+ * Pairing: turn a history's events into the operations the checkers reason about.
+ *
+ * Pure. Rules (see `Operation` and `Conventions` in src/core/operation.ts):
+ * - nemesis events are skipped;
+ * - an invoke is matched with the next completion of the same process;
+ * - `ok` → status ok, output = the completion's value;
+ * - `info`, or no completion at all → status info, output undefined, returnNs = Infinity;
+ * - `fail` → dropped (it did not happen), except a failed `cas` under
+ *   `failedCas: 'compare-failed'`, which becomes status ok with output `false`: the compare ran and
+ *   failed, so the op happened and observed a value other than its `from`. A failed read is dropped
+ *   under both `failedRead` conventions (an `unknown` read constrains nothing, so dropping is exact);
+ * - under `nilRead: 'unconstrained'` an ok read whose value is null is dropped (it constrains nothing).
+ * Ids are dense 0..n-1 in invoke order over the operations kept.
+ */
+import type { Conventions, Operation } from '../core/operation.js';
+import type { HistoryEvent } from '../core/event.js';
+import { DEFAULT_CONVENTIONS } from '../core/operation.js';
+import { FaultlineError } from '../core/errors.js';
+
+/** READ_FUNCTIONS are the `f` names treated as reads by the read conventions. */
+export const READ_FUNCTIONS: ReadonlySet<string> = new Set(['read', 'get']);
+
+interface Pending {
+  invoke: HistoryEvent;
+  /** The invoke's event index (its `index`, or its position when absent). */
+  at: number;
+  /** The operation slot in invoke order (filled, or left null when the op is dropped). */
+  slot: number;
+}
+
+/**
+ * pairOperations matches invokes with completions and returns the kept operations in invoke order
+ * with dense ids. Pure; O(n). Throws FaultlineError('input') naming the event index when a
+ * completion has no pending invoke, or a process invokes while it already has a pending invoke.
+ * Operations with no completion at the end of the history are info.
+ */
+export function pairOperations(
+  events: readonly HistoryEvent[],
+  conventions: Conventions = DEFAULT_CONVENTIONS,
+): Operation[] {
+  const slots: (Operation | null)[] = [];
+  const pending = new Map<number, Pending>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (typeof e.process !== 'number') continue;
+    const at = e.index ?? i;
+    if (e.type === 'invoke') {
+      const open = pending.get(e.process);
+      if (open !== undefined) {
+        throw new FaultlineError(
+          'input',
+          `event ${at}: process ${e.process} invokes ${e.f} while its invoke at event ${open.at} is still pending`,
+          { hint: 'every invoke must be completed (ok, fail or info) before the same process invokes again' },
+        );
+      }
+      pending.set(e.process, { invoke: e, at, slot: slots.length });
+      slots.push(null);
+      continue;
+    }
+    const open = pending.get(e.process);
+    if (open === undefined) {
+      throw new FaultlineError('input', `event ${at}: ${e.type} completion of process ${e.process} has no pending invoke`, {
+        hint: 'a completion must follow an invoke of the same process',
+      });
+    }
+    pending.delete(e.process);
+    slots[open.slot] = completeOperation(open, e, at, conventions);
+  }
+  for (const open of pending.values()) slots[open.slot] = infoOperation(open, -1);
+  const ops: Operation[] = [];
+  for (const op of slots) {
+    if (op === null) continue;
+    op.id = ops.length;
+    ops.push(op);
+  }
+  return ops;
+}
+
+/** completeOperation applies the pairing rules to one invoke/completion pair; null when dropped. */
+function completeOperation(
+  open: Pending,
+  done: HistoryEvent,
+  doneIndex: number,
+  conventions: Conventions,
+): Operation | null {
+  if (done.type === 'info') return infoOperation(open, doneIndex);
+  const invoke = open.invoke;
+  const isRead = READ_FUNCTIONS.has(invoke.f);
+  if (done.type === 'fail') {
+    if (invoke.f === 'cas' && conventions.failedCas === 'compare-failed') {
+      return baseOperation(open, done, doneIndex, 'ok', false, done.time);
+    }
+    return null;
+  }
+  // done.type === 'ok' (an 'invoke' never reaches here: pairOperations checks for it first).
+  if (isRead && done.value === null && conventions.nilRead === 'unconstrained') return null;
+  return baseOperation(open, done, doneIndex, 'ok', done.value, done.time);
+}
+
+function infoOperation(open: Pending, doneIndex: number): Operation {
+  return baseOperation(open, undefined, doneIndex, 'info', undefined, Infinity);
+}
+
+function baseOperation(
+  open: Pending,
+  done: HistoryEvent | undefined,
+  doneIndex: number,
+  status: Operation['status'],
+  output: unknown,
+  returnNs: number,
+): Operation {
+  const invoke = open.invoke;
+  const op: Operation = {
+    id: -1,
+    process: invoke.process as number,
+    f: invoke.f,
+    input: invoke.value,
+    output,
+    status,
+    callNs: invoke.time,
+    returnNs,
+    invokeIndex: open.at,
+    completeIndex: doneIndex,
+  };
+  if (invoke.key !== undefined) op.key = invoke.key;
+  const node = done?.node ?? invoke.node;
+  if (node !== undefined) op.node = node;
+  return op;
+}
+
+/**
+ * operationsByKey groups operations by key, keeping each group's order; keyless operations go under
+ * the key "". Pure. Ids are not renumbered (a checker renumbers per part if it needs dense ids).
+ */
+export function operationsByKey(ops: readonly Operation[]): Map<string, Operation[]> {
+  const byKey = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const k = op.key ?? '';
+    let group = byKey.get(k);
+    if (group === undefined) {
+      group = [];
+      byKey.set(k, group);
+    }
+    group.push(op);
+  }
+  return byKey;
+}
