@@ -24,6 +24,11 @@ export abstract class BaseCommand extends Command {
       this.logToStderr(`hint: see \`faultline ${this.id?.replaceAll(':', ' ') ?? ''} --help\``);
       return this.exit(exitCodeFor('usage'));
     }
+    if (err instanceof Errors.CLIError) {
+      this.logToStderr(`faultline: ${firstLine(err.message)}`);
+      const code = (err as { oclif?: { exit?: number } }).oclif?.exit;
+      return this.exit(code === undefined || code < 3 ? exitCodeFor('usage') : code);
+    }
     this.logToStderr(`faultline: internal error: ${err.message}`);
     this.logToStderr('hint: this is a bug in faultline; rerun with FAULTLINE_DEBUG=1 for the stack trace');
     return this.exit(exitCodeFor('internal'));
@@ -44,6 +49,11 @@ function isParseError(err: Error): boolean {
   );
 }
 
+// oclif's parse messages span lines ("Parsing --ops\n\tExpected an integer..."): join them into one.
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+  const lines = s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('See more help'));
+  return lines.slice(0, 2).join(': ') || s;
 }
