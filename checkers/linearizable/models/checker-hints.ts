@@ -1,0 +1,51 @@
+/**
+ * Checker hints: optional extras a model can carry beyond the core `Model` contract, used by the
+ * linearizability checker for speed and for readable counterexamples. Built-in models have them;
+ * user models work without them.
+ */
+import type { Model } from '../../../src/core/model.js';
+import type { Operation } from '../../../src/core/operation.js';
+
+/** SEVERAL marks an array returned by `step` as a list of possible next states. */
+export const SEVERAL: unique symbol = Symbol('several-states');
+
+/** Several is a tagged list of possible next states (see `several`). */
+export type Several<S> = S[] & { [SEVERAL]: true };
+
+/** several tags `states` as "any of these" so that array-valued states stay unambiguous. */
+export function several<S>(states: S[]): Several<S> {
+  return Object.assign(states, { [SEVERAL]: true as const });
+}
+
+/** ImpossibleOp is an operation that cannot be linearized anywhere, with the reason. */
+export interface ImpossibleOp {
+  op: Operation;
+  reason: string;
+}
+
+/**
+ * CheckerHints are the extras. `taggedSeveral`: only arrays made by `several` are lists of states
+ * (a model whose states may be arrays must set it). `findImpossible`: a cheap, sound pre-check over a
+ * whole part that returns an op no linearization can contain (e.g. a read of a value nobody wrote),
+ * or undefined. `explainInconsistent`: why `step(state, op)` is INCONSISTENT, for people.
+ */
+export interface CheckerHints<S> {
+  readonly taggedSeveral?: boolean;
+  findImpossible?(ops: readonly Operation[]): ImpossibleOp | undefined;
+  explainInconsistent?(state: S, op: Operation): string;
+}
+
+/** HintedModel is a model with checker hints. */
+export type HintedModel<S = unknown> = Model<S> & CheckerHints<S>;
+
+/**
+ * nextStates normalises the result of `model.step` to a list of states (empty = inconsistent).
+ * Pure. Untagged arrays count as several states only for models without `taggedSeveral`.
+ */
+export function nextStates<S>(model: HintedModel<S>, result: unknown, inconsistent: symbol): S[] {
+  if (result === inconsistent) return [];
+  if (Array.isArray(result) && ((result as Partial<Several<S>>)[SEVERAL] === true || model.taggedSeveral !== true)) {
+    return result as S[];
+  }
+  return [result as S];
+}
