@@ -1,0 +1,93 @@
+/**
+ * clockNemesis: skews node clocks (bump, strobe) and resets them (Jepsen's clock nemesis).
+ */
+import type { OpTemplate } from '../src/generator/generator.js';
+import type { Random } from '../src/generator/random.js';
+import type { Nemesis, NemesisEnv } from './nemesis.js';
+import { pickSome } from './nemesis.js';
+
+/** ClockOptions bound the skews: bumps up to ±maxBumpMs, strobes of ±strobeMs every periodMs for durationMs. */
+export interface ClockOptions {
+  maxBumpMs: number;
+  strobeMs: number;
+  strobePeriodMs: number;
+  strobeDurationMs: number;
+}
+
+/** DEFAULT_CLOCK: bumps up to 10 s (far beyond any lease), strobes of 5 s every 50 ms for 2 s. */
+export const DEFAULT_CLOCK: ClockOptions = {
+  maxBumpMs: 10_000,
+  strobeMs: 5_000,
+  strobePeriodMs: 50,
+  strobeDurationMs: 2_000,
+};
+
+/**
+ * clockNemesis: a fault window starts with `bump-clock` ({node: offsetMs}) or `strobe-clock`
+ * ({nodes, offsetMs, periodMs, durationMs}) and ends with `reset-clock` (every node back to 0).
+ * A strobe flips the offset between 0 and offsetMs while its apply call lasts (durationMs).
+ */
+export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = defaultSleep): Nemesis {
+  const skewed = new Set<string>();
+  const reset = async (env: NemesisEnv): Promise<string[]> => {
+    const nodes = env.cluster.nodes.map((n) => n.name);
+    for (const node of nodes) await env.cluster.setClockOffset(node, 0);
+    skewed.clear();
+    return nodes;
+  };
+  return {
+    name: 'clock',
+    requires: ['clock'],
+    fs: ['bump-clock', 'strobe-clock', 'reset-clock'],
+    startOp(nodes: readonly string[], rng: Random): [OpTemplate, Random] {
+      const [chosen, r1] = pickSome(nodes, rng);
+      const [kind, r2] = r1.int(2);
+      if (kind === 0) {
+        let r = r2;
+        const value: Record<string, number> = {};
+        for (const node of chosen) {
+          const [u, next] = r.float();
+          r = next;
+          // Never a zero bump: between 10% and 100% of the maximum, either sign.
+          const magnitude = Math.round(options.maxBumpMs * (0.1 + 0.9 * Math.abs(u * 2 - 1)));
+          value[node] = u < 0.5 ? -magnitude : magnitude;
+        }
+        return [{ f: 'bump-clock', value }, r];
+      }
+      const value = {
+        nodes: chosen,
+        offsetMs: options.strobeMs,
+        periodMs: options.strobePeriodMs,
+        durationMs: options.strobeDurationMs,
+      };
+      return [{ f: 'strobe-clock', value }, r2];
+    },
+    stopOp: () => ({ f: 'reset-clock', value: null }),
+    async apply(op, env) {
+      if (op.f === 'reset-clock') return reset(env);
+      if (op.f === 'bump-clock') {
+        for (const [node, offsetMs] of Object.entries(op.value as Record<string, number>)) {
+          await env.cluster.setClockOffset(node, offsetMs);
+          skewed.add(node);
+        }
+        return op.value;
+      }
+      const s = op.value as { nodes: string[]; offsetMs: number; periodMs: number; durationMs: number };
+      const flips = Math.max(1, Math.floor(s.durationMs / s.periodMs));
+      for (let i = 0; i < flips; i++) {
+        const offset = i % 2 === 0 ? s.offsetMs : 0;
+        for (const node of s.nodes) await env.cluster.setClockOffset(node, offset);
+        await sleepMs(s.periodMs);
+      }
+      for (const node of s.nodes) skewed.add(node);
+      return { ...s, flips };
+    },
+    async heal(env) {
+      if (skewed.size > 0) await reset(env);
+    },
+  };
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,16 @@
+/**
+ * Nemeses: faults as data. `grudge.ts` computes partitions purely; `nemesis.ts` is the contract;
+ * partition/kill/clock/packet define the faults (pure op drawing + effectful apply/heal on any
+ * StartedCluster with the capability); `schedule.ts` is the nemesis generator; `registry.ts` turns
+ * `--nemesis` names into nemeses (capability-checked) and heals everything at the end.
+ */
+export * from './grudge.js';
+export * from './nemesis.js';
+export { partitionNemesis } from './partition.js';
+export { killNemesis, pauseNemesis } from './kill.js';
+export { clockNemesis, DEFAULT_CLOCK } from './clock.js';
+export type { ClockOptions } from './clock.js';
+export { packetNemesis, PACKET_BEHAVIOURS } from './packet.js';
+export { nemesisSchedule } from './schedule.js';
+export { resolveNemeses, healAll, isNemesisName, findNemesisFor } from './registry.js';
+export type { NemesisOptions } from './registry.js';
