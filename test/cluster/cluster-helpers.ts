@@ -1,0 +1,58 @@
+/** Shared helpers for local-backend tests: the fake node, HTTP calls with timeouts, pid checks. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** FAKE_NODE is a tiny program speaking the store's node contract (see fixtures/fake-node.mjs). */
+export const FAKE_NODE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-node.mjs');
+
+/** isolateRegistry points the run registry at a fresh temp dir for this test file and returns it. */
+export function isolateRegistry(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-test-registry-'));
+  process.env['FAULTLINE_REGISTRY_DIR'] = dir;
+  return dir;
+}
+
+/** tempDir makes a fresh temp directory. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** alive tells whether a pid exists. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** httpJson calls a node's HTTP API; rejects on timeout. */
+export async function httpJson(
+  url: string,
+  init: { method?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json' },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 2000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? null : JSON.parse(text) };
+}
+
+/** eventually retries `fn` every 50 ms until it stops throwing or `timeoutMs` passes. */
+export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
