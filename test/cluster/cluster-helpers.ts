@@ -19,15 +19,8 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** alive tells whether a pid exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** alive tells whether a pid exists and is not a zombie (see isAlive). */
+export { isAlive as alive } from '../../src/cluster/local/run-registry.js';
 
 /** httpJson calls a node's HTTP API; rejects on timeout. */
 export async function httpJson(

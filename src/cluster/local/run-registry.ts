@@ -87,13 +87,21 @@ export function removeRun(record: RunRecord): void {
   fs.rmSync(runDir(record.runId), { recursive: true, force: true });
 }
 
-/** isAlive tells whether a pid exists (signal 0); EPERM counts as alive. */
+/**
+ * isAlive tells whether a pid exists (signal 0; EPERM counts as alive) and is not a zombie: a
+ * killed orphan stays a zombie until init reaps it, which can take seconds, but holds nothing.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust signal 0
   }
 }
 
