@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FaultlineError } from '../../src/core/errors.js';
+import { limit, phases, simulate } from '../../src/generator/index.js';
+import { WORKLOAD_NAMES, buildWorkload, linearizableChecker } from '../../workloads/index.js';
+
+describe('workload generators', () => {
+  it.each(WORKLOAD_NAMES)('%s is deterministic for a seed and only uses its ops', (name) => {
+    const w = buildWorkload(name, { keys: 4 });
+    const run = (seed: number) => simulate(limit(300, w.generator), { threads: 5, seed }).ops;
+    const ops = run(1);
+    expect(ops).toHaveLength(300);
+    expect(run(1)).toEqual(ops);
+    const allowed = new Set(['read', 'write', 'cas', 'add', 'incr']);
+    for (const o of ops) expect(allowed.has(o.f)).toBe(true);
+  });
+
+  it('register ops are well formed', () => {
+    const { ops } = simulate(limit(500, buildWorkload('register', { keys: 1 }).generator), { threads: 3, seed: 2 });
+    for (const o of ops) {
+      expect(o.key).toBe('r');
+      if (o.f === 'read') expect(o.value).toBeNull();
+      if (o.f === 'write') expect(typeof o.value).toBe('number');
+      if (o.f === 'cas') expect(o.value).toHaveLength(2);
+    }
+    expect(new Set(ops.map((o) => o.f))).toEqual(new Set(['read', 'write', 'cas']));
+  });
+
+  it('multi-register spreads over the requested keys', () => {
+    const { ops } = simulate(limit(400, buildWorkload('multi-register', { keys: 4 }).generator), { threads: 3, seed: 2 });
+    expect(new Set(ops.map((o) => o.key))).toEqual(new Set(['k0', 'k1', 'k2', 'k3']));
+  });
+
+  it('set adds every element once', () => {
+    const { ops } = simulate(limit(400, buildWorkload('set', { keys: 1 }).generator), { threads: 7, seed: 3 });
+    const adds = ops.filter((o) => o.f === 'add').map((o) => o.value as number);
+    expect(new Set(adds).size).toBe(adds.length);
+    expect(Math.max(...adds)).toBe(adds.length - 1);
+    expect(ops.some((o) => o.f === 'read')).toBe(true);
+  });
+
+  it('final phase reads every key once per thread', () => {
+    const w = buildWorkload('multi-register', { keys: 3 });
+    const { ops, stop } = simulate(phases(w.final), { threads: 4, seed: 1 });
+    expect(stop).toBe('done');
+    expect(ops).toHaveLength(12);
+    expect(ops.every((o) => o.f === 'read')).toBe(true);
+  });
+
+  it('unknown workload is a usage error', () => {
+    expect(() => buildWorkload('queue', { keys: 1 })).toThrow(FaultlineError);
+    expect(() => buildWorkload('queue', { keys: 1 })).toThrow(/unknown workload "queue"/);
+  });
+});
+
+describe('linearizableChecker', () => {
+  it('pairs the history and hands the ops and model to the search', async () => {
+    let seen: { n: number; model: string } | undefined;
+    const checker = linearizableChecker('cas-register', async (ops, model) => {
+      seen = { n: ops.length, model: model.name };
+      return { checker: 'linearizable', model: model.name, valid: true, parts: [], elapsedMs: 0 };
+    });
+    const out = await checker.check(
+      [
+        { index: 0, type: 'invoke', process: 0, f: 'write', key: 'r', value: 1, time: 0 },
+        { index: 1, type: 'ok', process: 0, f: 'write', key: 'r', value: 1, time: 5 },
+      ],
+      { timeoutMs: 1000, workers: 1 },
+    );
+    expect(out.valid).toBe(true);
+    expect(seen).toEqual({ n: 1, model: 'cas-register' });
+  });
+});

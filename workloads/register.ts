@@ -1,0 +1,60 @@
+/**
+ * registerWorkload and multiRegisterWorkload: reads, writes and compare-and-sets on registers,
+ * checked for linearizability against the cas-register model (per key).
+ */
+import type { Generator, OpTemplate } from '../src/generator/generator.js';
+import { generate } from '../src/generator/generator.js';
+import { eachProcess } from '../src/generator/each-process.js';
+import { keyNames } from '../src/generator/independent-keys.js';
+import { once, seq } from '../src/generator/once.js';
+import { linearizableChecker } from './linearizable-checker.js';
+import type { Workload, WorkloadOptions } from './workload.js';
+import { defineWorkload } from './workload.js';
+
+/** REGISTER_VALUES: writes and cas draw values from 0..VALUES-1 (small, so cas often succeeds). */
+export const REGISTER_VALUES = 5;
+
+/**
+ * registerOps draws read (value null), write (value v) and cas ([from, to]) uniformly, on `keys`
+ * (one drawn per op; a single key when there is one).
+ */
+export function registerOps(keys: readonly string[]): Generator {
+  return generate((rng) => {
+    const [which, r1] = rng.int(3);
+    const [key, r2] = keys.length === 1 ? [keys[0] as string, r1] : r1.pick(keys);
+    if (which === 0) return [{ f: 'read', key, value: null }, r2];
+    const [a, r3] = r2.int(REGISTER_VALUES);
+    if (which === 1) return [{ f: 'write', key, value: a }, r3];
+    const [b, r4] = r3.int(REGISTER_VALUES);
+    return [{ f: 'cas', key, value: [a, b] }, r4];
+  });
+}
+
+/** finalReads: every worker thread reads every key once (so every node's view is recorded). */
+export function finalReads(keys: readonly string[]): Generator {
+  return eachProcess(seq(...keys.map((key): OpTemplate => ({ f: 'read', key, value: null })).map((t) => once(t))));
+}
+
+/** registerWorkload: one register "r"; checker: linearizable (cas-register). */
+export function registerWorkload(): Workload {
+  const keys = ['r'];
+  return defineWorkload({
+    name: 'register',
+    description: 'read/write/cas on one register, checked for linearizability',
+    generator: registerOps(keys),
+    final: finalReads(keys),
+    checkers: [linearizableChecker('cas-register')],
+  });
+}
+
+/** multiRegisterWorkload: `keys` independent registers k0..; checker: linearizable per key. */
+export function multiRegisterWorkload(options: WorkloadOptions): Workload {
+  const keys = keyNames(options.keys);
+  return defineWorkload({
+    name: 'multi-register',
+    description: `read/write/cas on ${keys.length} independent registers, each checked for linearizability`,
+    generator: registerOps(keys),
+    final: finalReads(keys),
+    checkers: [linearizableChecker('cas-register')],
+  });
+}

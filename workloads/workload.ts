@@ -1,0 +1,53 @@
+/**
+ * Workload: what clients do in a test and how the result is judged — a generator for the main
+ * phase, a generator for the final phase (after every fault is healed), and the checkers to run.
+ */
+import type { HistoryEvent } from '../src/core/event.js';
+import type { Verdict } from '../src/core/verdict.js';
+import type { Generator } from '../src/generator/generator.js';
+
+/** WorkloadOptions: how many keys a multi-key workload spreads over (≥ 1). */
+export interface WorkloadOptions {
+  keys: number;
+}
+
+/** CheckContext: budgets for checkers (the linearizable search's time budget and worker threads). */
+export interface CheckContext {
+  timeoutMs: number;
+  workers: number;
+}
+
+/** CheckerOutcome is any checker's answer: its name and verdict, plus whatever it reports. */
+export interface CheckerOutcome {
+  checker: string;
+  valid: Verdict;
+  reason?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Checker judges a whole history (client and nemesis events, in order). A checker that throws is
+ * reported as "unknown" by the runner, never as a crash (Jepsen's rule).
+ */
+export interface Checker {
+  readonly name: string;
+  check(events: readonly HistoryEvent[], ctx: CheckContext): Promise<CheckerOutcome>;
+}
+
+/**
+ * Workload: `generator` is unbounded (the runner adds rate and time limit); `final` runs after the
+ * heal with all processes (typically one read per worker thread, so every node is read); `checkers`
+ * are run on the history in order.
+ */
+export interface Workload {
+  readonly name: string;
+  readonly description: string;
+  readonly generator: Generator;
+  readonly final: Generator;
+  readonly checkers: readonly Checker[];
+}
+
+/** defineWorkload is an identity helper so workloads are typed plain objects. */
+export function defineWorkload(w: Workload): Workload {
+  return w;
+}
