@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { localProcessCleaner, type LeftoverCleaner } from '../cluster/local/clean-local-leftovers.js';
+
+/**
+ * CLEANERS: one LeftoverCleaner per backend that can leave things behind. The docker backend adds
+ * its cleaner (containers and networks labelled with a run id) here.
+ */
+const CLEANERS: readonly LeftoverCleaner[] = [localProcessCleaner];
+
+/** Clean removes every leftover process and temp dir of earlier (crashed) runs. */
+export default class Clean extends BaseCommand {
+  static override summary = 'Remove leftover node processes and temp dirs of earlier runs.';
+  static override description = `Runs that are still going (their faultline process is alive) are left alone; stop a
+\`cluster up\` with \`faultline cluster down\`.`;
+  static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --dry-run'];
+  static override flags = {
+    'dry-run': Flags.boolean({ default: false, description: 'only list what would be removed' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Clean);
+    let removed = 0;
+    for (const cleaner of CLEANERS) {
+      const report = await cleaner.clean({ dryRun: flags['dry-run'] });
+      removed += report.removed.length;
+      for (const line of report.removed) this.log(`${flags['dry-run'] ? 'would remove' : 'removed'} ${line}`);
+      for (const line of report.skipped) this.log(`left ${line}`);
+    }
+    if (removed === 0) this.log('nothing to clean');
+  }
+}
