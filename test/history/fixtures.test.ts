@@ -48,6 +48,10 @@ describe('importer details on real files', () => {
       expect(e.type).toBe('info');
       if (e.f === 'cas') expect(e.value).toEqual([expect.any(Number), expect.any(Number)]);
     }
+    const ops = pairOperations(h.events, h.conventions);
+    const failedCompares = ops.filter((o) => o.f === 'cas' && o.status === 'ok' && o.output === false);
+    expect(failedCompares.length).toBe(h.events.filter((e) => e.type === 'fail' && e.f === 'cas').length);
+    expect(failedCompares.length).toBeGreaterThan(0);
     expect(h.events.slice(0, 3)).toEqual([
       { index: 0, type: 'invoke', process: 0, f: 'read', value: null, time: 0 },
       { index: 1, type: 'invoke', process: 3, f: 'read', value: null, time: 1000 },
