@@ -1,0 +1,101 @@
+/**
+ * builtinStoreAdapter: talks to faultline's built-in store over its HTTP/JSON client API.
+ *
+ * Outcome rules (an unknown outcome is never `fail`): 200 → ok; 409 compare-failed and 400 → fail
+ * (certainly no effect); 503 not-leader/unavailable → fail, and a `leader` hint makes this client
+ * send its next ops to that node; 504, other 5xx, a timeout, or a connection lost after sending →
+ * info; a refused connection (nothing sent) → fail.
+ */
+import http from 'node:http';
+import type { NodeInfo } from '../core/cluster.js';
+import type { Client, OpenOptions, OpRequest, Outcome } from '../core/client.js';
+import type { RunnerAdapter } from './adapter-extras.js';
+import { HttpFailure, httpJson } from './http-json.js';
+
+/** BUILTIN_OPS maps faultline's `f` to the store's method and path suffix (reads are GET). */
+const ROUTES: Record<string, { method: string; suffix: string; body: (v: unknown) => unknown }> = {
+  write: { method: 'PUT', suffix: '', body: (v) => ({ value: v }) },
+  cas: { method: 'POST', suffix: '/cas', body: (v) => ({ from: (v as unknown[])[0], to: (v as unknown[])[1] }) },
+  append: { method: 'POST', suffix: '/append', body: (v) => ({ value: v }) },
+  add: { method: 'POST', suffix: '/add', body: (v) => ({ value: v }) },
+  incr: { method: 'POST', suffix: '/incr', body: (v) => ({ value: v }) },
+};
+
+/** builtinStoreAdapter creates the adapter (one keep-alive Agent shared by its clients). */
+export function builtinStoreAdapter(): RunnerAdapter {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  return {
+    name: 'builtin',
+    async open(node: NodeInfo, options: OpenOptions): Promise<Client> {
+      return new BuiltinClient(agent, node, options);
+    },
+    async findLeader(nodes, signal) {
+      for (const node of nodes) {
+        try {
+          const reply = await httpJson(agent, node, 'GET', '/status', undefined, signal ?? AbortSignal.timeout(1000));
+          const leader = reply.body?.['leader'];
+          if (reply.body?.['role'] === 'leader') return node.name;
+          if (typeof leader === 'string' && nodes.some((n) => n.name === leader)) return leader;
+        } catch {
+          // that node is down or cut off: ask the next
+        }
+      }
+      return undefined;
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+}
+
+class BuiltinClient implements Client {
+  private target: NodeInfo;
+
+  constructor(
+    private readonly agent: http.Agent,
+    private readonly home: NodeInfo,
+    private readonly options: OpenOptions,
+  ) {
+    this.target = home;
+  }
+
+  async invoke(op: OpRequest, signal: AbortSignal): Promise<Outcome> {
+    const key = encodeURIComponent(op.key ?? 'default');
+    const node = this.target.name;
+    let reply;
+    try {
+      if (op.f === 'read' || op.f === 'get') {
+        reply = await httpJson(this.agent, this.target, 'GET', `/kv/${key}?timeout_ms=${this.options.timeoutMs}`, undefined, signal);
+      } else {
+        const route = ROUTES[op.f];
+        if (route === undefined) return { type: 'fail', error: `unsupported operation ${op.f}`, node };
+        reply = await httpJson(this.agent, this.target, route.method, `/kv/${key}${route.suffix}`, route.body(op.value), signal);
+      }
+    } catch (err) {
+      if (err instanceof HttpFailure && err.kind === 'refused') {
+        // A followed leader that went away: start again from this client's own node.
+        this.target = this.home;
+        return { type: 'fail', error: 'connection-refused', node };
+      }
+      return { type: 'info', error: err instanceof HttpFailure && err.kind === 'aborted' ? 'timeout' : (err as Error).message, node };
+    }
+    const body = reply.body ?? {};
+    if (reply.status === 200) {
+      return { type: 'ok', value: op.f === 'read' || op.f === 'get' ? (body['value'] ?? null) : op.value, node };
+    }
+    if (reply.status === 503) {
+      const leader = body['leader'];
+      const next = typeof leader === 'string' ? this.options.nodes.find((n) => n.name === leader) : undefined;
+      this.target = next ?? this.home;
+      return { type: 'fail', error: body['error'] ?? 'unavailable', node };
+    }
+    if (reply.status === 409 || (reply.status >= 400 && reply.status < 500)) {
+      return { type: 'fail', error: body['error'] ?? `http ${reply.status}`, node };
+    }
+    return { type: 'info', error: body['error'] ?? `http ${reply.status}`, node };
+  }
+
+  async close(): Promise<void> {
+    // Sockets belong to the shared agent; nothing per client.
+  }
+}
