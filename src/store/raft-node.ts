@@ -60,7 +60,13 @@ const MAX_BATCH = 500;
  * Safety extras: a node that heard from a live leader less than an election timeout ago ignores vote
  * requests (leader stickiness, which is what makes a lease shorter than the election timeout safe),
  * and a leader that has not heard from a majority for an election timeout steps down (check quorum),
- * so the minority side of a partition answers not-leader instead of timing out.
+ * so the minority side of a partition answers not-leader instead of timing out; in lease mode only
+ * once its lease has expired on its own clock.
+ *
+ * Clock faults in lease mode: setting the leader's clock back by D keeps a lease valid D ms too long;
+ * a bump ahead by D followed by a reset does the same (rounds sent while ahead carry sentAt + D). A
+ * bump ahead alone only shortens the lease (safe). Followers' clocks do not matter (their election
+ * timers use monotonic time).
  */
 export class RaftNode implements StoreEngine {
   private role: Role = 'follower';
@@ -335,7 +341,10 @@ export class RaftNode implements StoreEngine {
       // No progress for two heartbeats: whatever was in flight is probably lost; resend from the match.
       if (now - ack > 2 * this.o.heartbeatMs) this.nextIndex.set(peer, (this.matchIndex.get(peer) ?? 0) + 1);
     }
-    if (heard < quorumSize(this.o.peers.length + 1) && now - this.leaderSince >= this.o.electionTimeoutMs) {
+    // In lease mode a leader trusts its lease (on the skewed clock) over check-quorum: that is the
+    // mode's premise, and why a clock set back makes an isolated leader serve stale reads.
+    const lost = heard < quorumSize(this.o.peers.length + 1) && now - this.leaderSince >= this.o.electionTimeoutMs;
+    if (lost && !this.leaseIsValid()) {
       this.o.log(`${this.o.id} lost contact with a majority; stepping down`);
       this.becomeFollower(this.term, null);
       return;

@@ -25,35 +25,49 @@ export interface TestNode {
 export interface TestCluster {
   nodes: TestNode[];
   dataDir: string;
+  /** Present when started with `proxied`: block and heal links between nodes. */
+  proxies: LinkProxies | null;
   stop(): Promise<void>;
+  /** port is a node's client port. */
+  port(id: string): number;
 }
 
-/** freePort asks the OS for a free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
+/** freePorts asks the OS for `n` distinct free loopback ports (all held open until all are known). */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => resolve(srv));
+    })),
+  );
+  const ports = servers.map((srv) => (srv.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  return ports;
 }
 
 /**
  * startStoreCluster starts `size` nodes in `mode` and resolves once each printed READY. With
  * `compiled` it runs dist/src/store/main.js (build first), else the TypeScript source through tsx.
  */
-export async function startStoreCluster(mode: string, size: number, options: { compiled?: boolean; extraArgs?: string[] } = {}): Promise<TestCluster> {
+export async function startStoreCluster(mode: string, size: number, options: { compiled?: boolean; proxied?: boolean; extraArgs?: string[] } = {}): Promise<TestCluster> {
   const root = path.resolve(import.meta.dirname, '../..');
   const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
   const ports = new Map<string, { client: number; peer: number }>();
-  for (const id of ids) ports.set(id, { client: await freePort(), peer: await freePort() });
+  // Proxies first (they hold their ports), then all node ports at once, so no two can collide.
+  let proxies: LinkProxies | null = null;
+  if (options.proxied === true) {
+    proxies = new LinkProxies();
+    await proxies.open(ids, (id) => ports.get(id)!.peer);
+  }
+  const free = await freePorts(2 * size);
+  ids.forEach((id, i) => ports.set(id, { client: free[2 * i]!, peer: free[2 * i + 1]! }));
+  const sendPort = (from: string, to: string): number => proxies?.ports.get(`${from}>${to}`) ?? ports.get(to)!.peer;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-store-'));
   const entry = options.compiled === true ? ['dist/src/store/main.js'] : ['--import', 'tsx', 'src/store/main.ts'];
   const nodes: TestNode[] = ids.map((id) => {
     const p = ports.get(id)!;
-    const peers = ids.filter((o) => o !== id).map((o) => `${o}=127.0.0.1:${ports.get(o)!.peer}`).join(',');
+    const peers = ids.filter((o) => o !== id).map((o) => `${o}=127.0.0.1:${sendPort(id, o)}`).join(',');
     const proc = spawnNode(root, [
       ...entry, '--id', id, '--mode', mode, '--client-port', String(p.client), '--peer-port', String(p.peer),
       '--peers', peers, '--data-dir', path.join(dataDir, id), ...(options.extraArgs ?? []),
@@ -63,6 +77,7 @@ export async function startStoreCluster(mode: string, size: number, options: { c
   const stop = async (): Promise<void> => {
     for (const n of nodes) n.proc.kill('SIGKILL');
     await Promise.all(nodes.map((n) => n.proc.catch(() => undefined)));
+    proxies?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -71,7 +86,7 @@ export async function startStoreCluster(mode: string, size: number, options: { c
     await stop();
     throw err;
   }
-  return { nodes, dataDir, stop };
+  return { nodes, dataDir, proxies, stop, port: (id) => ports.get(id)!.client };
 }
 
 function waitReady(node: TestNode): Promise<void> {
@@ -116,5 +131,72 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number
     }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * LinkProxies stands in for the router in tests: one TCP proxy per directed link a→b that forwards
+ * a's peer traffic to b's peer port unless the link is blocked (then chunks are dropped).
+ */
+export class LinkProxies {
+  private readonly blocked = new Set<string>();
+  private readonly servers: net.Server[] = [];
+  private readonly sockets = new Set<net.Socket>();
+  /** Proxy port for each directed link, keyed `a>b`. */
+  readonly ports = new Map<string, number>();
+
+  /** open starts a proxy for every ordered pair of `ids`, forwarding to `peerPort(b)` (read per connection). */
+  async open(ids: string[], peerPort: (id: string) => number): Promise<void> {
+    for (const a of ids) {
+      for (const b of ids) {
+        if (a === b) continue;
+        const link = `${a}>${b}`;
+        const server = net.createServer((inbound) => {
+          const outbound = net.createConnection({ host: '127.0.0.1', port: peerPort(b) });
+          for (const s of [inbound, outbound]) {
+            this.sockets.add(s);
+            s.on('error', () => undefined);
+            s.on('close', () => {
+              this.sockets.delete(s);
+              inbound.destroy();
+              outbound.destroy();
+            });
+          }
+          inbound.on('data', (chunk: Buffer) => {
+            if (!this.blocked.has(link)) outbound.write(chunk);
+          });
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        this.servers.push(server);
+        this.ports.set(link, (server.address() as net.AddressInfo).port);
+      }
+    }
+  }
+
+  /** isolate blocks every link into and out of `id`. */
+  isolate(id: string): void {
+    for (const link of this.ports.keys()) {
+      const [a, b] = link.split('>');
+      if (a === id || b === id) this.blocked.add(link);
+    }
+  }
+
+  /** partition blocks every link between a node of `side` and a node outside it. */
+  partition(side: string[]): void {
+    for (const link of this.ports.keys()) {
+      const [a, b] = link.split('>') as [string, string];
+      if (side.includes(a) !== side.includes(b)) this.blocked.add(link);
+    }
+  }
+
+  /** heal unblocks every link. */
+  heal(): void {
+    this.blocked.clear();
+  }
+
+  /** close stops every proxy. */
+  close(): void {
+    for (const s of this.sockets) s.destroy();
+    for (const srv of this.servers) srv.close();
   }
 }
