@@ -241,6 +241,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   let okRemaining = nOk;
   let steps = 0;
   let nextPoll = POLL_EVERY;
+  let polls = 0;
+  let heapBytes = 0;
   let stopReason: string | undefined;
 
   // The best (deepest) stuck point, for counterexamples; the stack prefix is copied incrementally.
@@ -249,6 +251,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   let unchangedSinceBest = 0;
   let bestState = initId;
   let bestCandidates: number[] = [];
+  let bestBlocked = -1;
 
   const stepOnce = (s: number, i: number): S[] => {
     steps++;
@@ -315,7 +318,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     bestState = state;
     bestCandidates = [];
     for (let e = next[HEAD]!; e !== ret && e !== TAIL; e = next[e]!) bestCandidates.push(e >> 1);
-    if (ret !== TAIL) bestCandidates.push(ret >> 1);
+    bestBlocked = ret === TAIL ? -1 : ret >> 1;
+    if (bestBlocked >= 0 && !bestCandidates.includes(bestBlocked)) bestCandidates.push(bestBlocked);
   };
 
   eagerClose();
@@ -324,8 +328,10 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     if (steps >= nextPoll) {
       nextPoll = steps + POLL_EVERY;
       stopReason = overBudget(budget, steps);
-      if (stopReason === undefined && budget.memoryCapBytes !== undefined && cache.bytes > budget.memoryCapBytes) {
-        stopReason = memoryReason(budget.memoryCapBytes);
+      if (stopReason === undefined && budget.memoryCapBytes !== undefined) {
+        // The cache lives in typed arrays (off the JS heap); states live on the heap: sample it rarely.
+        if ((++polls & 31) === 0) heapBytes = process.memoryUsage().heapUsed;
+        if (cache.bytes + heapBytes > budget.memoryCapBytes) stopReason = memoryReason(budget.memoryCapBytes);
       }
       if (stopReason !== undefined) break;
     }
@@ -360,7 +366,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
         steps,
         cacheEntries: cache.entries,
         states: table.size,
-        witness: buildWitness(ops, model, table.states[bestState] as S, bestPrefix, bestCandidates),
+        witness: buildWitness(ops, model, table.states[bestState] as S, bestPrefix, bestCandidates, bestBlocked),
       };
     }
   }
@@ -377,6 +383,7 @@ function buildWitness<S>(
   stateAfter: S,
   prefix: readonly number[],
   candidates: readonly number[],
+  blocked: number,
 ): Witness {
   const stuck: StuckOp[] = [];
   const others: number[] = [];
@@ -391,9 +398,8 @@ function buildWitness<S>(
     } else others.push(i);
   }
   if (stuck.length === 0) {
-    // Every candidate was legal, but each continuation failed later; the op whose return blocked is last.
-    const blocked = candidates[candidates.length - 1];
-    if (blocked !== undefined) {
+    // Every candidate was legal, but each continuation failed later: report the op whose return blocked.
+    if (blocked >= 0) {
       stuck.push({ op: blocked, reason: `${model.describeOp(ops[blocked]!)} must be linearized here, but every order that includes it fails later` });
       others.splice(others.indexOf(blocked), 1);
     }

@@ -3,7 +3,6 @@
  * named (with their options); user models are a module path. A model with no reference is checked
  * on the calling thread only.
  */
-import type { Model } from '../../../src/core/model.js';
 
 /** ModelRef names a model a worker can rebuild: a built-in by name and options, or a user module. */
 export type ModelRef =
@@ -18,7 +17,7 @@ export interface ModelOptions {
 const refs = new WeakMap<object, ModelRef>();
 
 /** rememberModelRef records how to rebuild `model` elsewhere; returns the model. */
-export function rememberModelRef<M extends Model<never>>(model: M, ref: ModelRef): M {
+export function rememberModelRef<M extends object>(model: M, ref: ModelRef): M {
   refs.set(model, ref);
   return model;
 }

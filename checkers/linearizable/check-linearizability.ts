@@ -1,0 +1,108 @@
+/**
+ * checkLinearizability: the linearizable checker's entry point. Splits a history into parts
+ * (partition-ops.ts), checks every part — on worker threads when it pays off, inline otherwise — under
+ * one time budget and memory cap, and merges the verdicts (false > unknown > true). Every part is
+ * decided or reported unknown with a reason; it never stops at the first invalid part.
+ */
+import { availableParallelism } from 'node:os';
+import type { LinearizabilityResult, PartResult } from '../../src/core/check-result.js';
+import type { Model } from '../../src/core/model.js';
+import type { Operation } from '../../src/core/operation.js';
+import { mergeVerdicts } from '../../src/core/verdict.js';
+import type { SearchBudget } from './budget.js';
+import { timeReason } from './budget.js';
+import { checkPart } from './check-part.js';
+import { modelRefOf } from './models/model-ref.js';
+import type { Part } from './partition-ops.js';
+import { partitionOps } from './partition-ops.js';
+import { runPartsOnWorkers, unknownPart } from './worker-pool.js';
+
+/**
+ * LinearizabilityOptions: `timeoutMs` for the whole check (default none), `memoryCapMb` for the
+ * searches (default 2048), `workers` threads (default: os.availableParallelism()), `signal` to cancel,
+ * `minimise` counterexamples (default true).
+ */
+export interface LinearizabilityOptions {
+  timeoutMs?: number;
+  memoryCapMb?: number;
+  workers?: number;
+  signal?: AbortSignal;
+  minimise?: boolean;
+}
+
+/** INLINE_BELOW: histories with fewer ops are checked on the calling thread (workers cost ~50 ms to start). */
+export const INLINE_BELOW = 5000;
+/** DEFAULT_MEMORY_CAP_MB is the memory cap when none is given. */
+export const DEFAULT_MEMORY_CAP_MB = 2048;
+
+const MB = 1024 * 1024;
+
+/**
+ * checkLinearizability checks `ops` against `model` and resolves with every part's verdict. A model
+ * made by `getModel` or `loadModel` can run on workers; any other model object runs inline. Parts
+ * left when the time budget runs out are `unknown` ("time budget of N ms exhausted"); a part whose
+ * search outgrows the memory cap is `unknown` with the cap in its reason; a model that throws makes
+ * its part `unknown` with the error. Never rejects for those.
+ */
+export async function checkLinearizability<S>(
+  ops: readonly Operation[],
+  model: Model<S>,
+  options: LinearizabilityOptions = {},
+): Promise<LinearizabilityResult> {
+  const t0 = performance.now();
+  const parts = partitionOps(ops, model);
+  const capMb = options.memoryCapMb ?? DEFAULT_MEMORY_CAP_MB;
+  const ref = modelRefOf(model);
+  const wanted = Math.max(1, options.workers ?? availableParallelism());
+  const useWorkers = ref !== undefined && wanted > 1 && ops.length >= INLINE_BELOW && parts.length > 0;
+  const threads = useWorkers ? Math.min(wanted, parts.length) : 1;
+  const budget: SearchBudget = { memoryCapBytes: Math.floor((capMb * MB) / threads) };
+  if (options.timeoutMs !== undefined) {
+    budget.timeoutMs = options.timeoutMs;
+    budget.deadlineMs = Date.now() + options.timeoutMs;
+  }
+  let results: PartResult[];
+  if (useWorkers) {
+    const poolOptions: Parameters<typeof runPartsOnWorkers>[2] = {
+      workers: threads,
+      budget,
+      workerHeapMb: Math.max(256, Math.floor(capMb / threads)),
+    };
+    if (options.signal !== undefined) poolOptions.signal = options.signal;
+    results = await runPartsOnWorkers(parts, ref, poolOptions);
+  } else {
+    if (options.signal !== undefined) budget.signal = options.signal;
+    results = await checkInline(parts, model, budget, options.minimise !== false);
+  }
+  return {
+    checker: 'linearizable',
+    model: model.name,
+    valid: mergeVerdicts(results.map((r) => r.valid)),
+    parts: results,
+    elapsedMs: performance.now() - t0,
+  };
+}
+
+/** checkInline checks parts on this thread, biggest first, yielding to the event loop now and then. */
+async function checkInline<S>(parts: readonly Part[], model: Model<S>, budget: SearchBudget, minimise: boolean): Promise<PartResult[]> {
+  const results: PartResult[] = new Array(parts.length);
+  const order = parts.map((_, i) => i).sort((a, b) => parts[b]!.ops.length - parts[a]!.ops.length);
+  let lastYield = performance.now();
+  for (const i of order) {
+    const part = parts[i]!;
+    if (performance.now() - lastYield > 50) {
+      await new Promise<void>((r) => setImmediate(r));
+      lastYield = performance.now();
+    }
+    if (budget.signal?.aborted === true) results[i] = unknownPart(part, 'check cancelled');
+    else if (budget.deadlineMs !== undefined && Date.now() > budget.deadlineMs) results[i] = unknownPart(part, timeReason(budget));
+    else {
+      try {
+        results[i] = checkPart(part.name, part.ops, model, budget, { minimise });
+      } catch (err) {
+        results[i] = unknownPart(part, `model error: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  return results;
+}
