@@ -1,0 +1,47 @@
+/**
+ * formatFileCheck renders one file's check for people: a verdict line, a per-part summary (every
+ * invalid and unknown part, and a count of the valid ones), and each counterexample. Pure.
+ */
+import { verdictLabel } from '../core/verdict.js';
+import { formatCounterexample } from '../../checkers/linearizable/index.js';
+import type { FileCheck } from './check-history-file.js';
+
+const MAX_PARTS_LISTED = 20;
+
+/** formatFileCheck returns the lines to print for `c`. */
+export function formatFileCheck(c: FileCheck): string[] {
+  const r = c.result;
+  const parts = r.parts;
+  const out: string[] = [];
+  const label = verdictLabel(r.valid).toUpperCase();
+  out.push(
+    `${c.file}: ${label}  (${c.format}, model ${c.model}, ${c.ops} ops, ${parts.length} part${parts.length === 1 ? '' : 's'}, ` +
+      `read ${ms(c.parseMs)}, checked ${ms(r.elapsedMs)})`,
+  );
+  for (const w of c.warnings) out.push(`  warning: ${w}`);
+  const invalid = parts.filter((p) => p.valid === false);
+  const unknown = parts.filter((p) => p.valid === 'unknown');
+  const valid = parts.length - invalid.length - unknown.length;
+  if (parts.length > 1) {
+    out.push(`  parts: ${valid} valid, ${invalid.length} invalid, ${unknown.length} unknown`);
+  }
+  for (const p of unknown.slice(0, MAX_PARTS_LISTED)) {
+    out.push(`  ${partName(p.part)}: unknown — ${p.reason ?? 'undecided'} (${p.ops} ops)`);
+  }
+  if (invalid.length > 1) out.push(`  invalid: ${invalid.slice(0, MAX_PARTS_LISTED).map((p) => partName(p.part)).join(', ')}${invalid.length > MAX_PARTS_LISTED ? ', …' : ''}`);
+  for (const p of invalid.slice(0, MAX_PARTS_LISTED)) {
+    const text = formatCounterexample(p);
+    if (text !== '') out.push(...text.split('\n').map((l) => `  ${l}`));
+    else out.push(`  ${partName(p.part)}: not linearizable`);
+  }
+  if (invalid.length > MAX_PARTS_LISTED) out.push(`  … ${invalid.length - MAX_PARTS_LISTED} more invalid parts (see --json)`);
+  return out;
+}
+
+function partName(part: string): string {
+  return part === '' ? 'history' : `key ${part}`;
+}
+
+function ms(x: number): string {
+  return x < 10 ? `${x.toFixed(1)} ms` : x < 10_000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`;
+}
