@@ -1,0 +1,53 @@
+/**
+ * Fixture corpus benchmark: every golden history checked in this one process (as Porcupine's own
+ * benchmark does), median of 5 check runs per file after one warm-up; parsing timed separately.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAnyHistory, pairOperations } from '../src/history/index.js';
+import { checkLinearizability, getModel } from '../checkers/linearizable/index.js';
+import { verdictLabel } from '../src/core/verdict.js';
+import { fmtMs, median, printTable } from './table.js';
+
+const RUNS = 5;
+
+/** runFixtureBench prints the per-file table and the totals per corpus; returns disagreements. */
+export async function runFixtureBench(fixturesDir: string): Promise<number> {
+  const rows: (string | number)[][] = [];
+  const totals = new Map<string, { files: number; ms: number; parseMs: number }>();
+  let disagreements = 0;
+  for (const tsv of ['porcupine-EXPECTED.tsv', 'knossos-EXPECTED.tsv']) {
+    const lines = readFileSync(join(fixturesDir, tsv), 'utf8').trim().split('\n').slice(1);
+    for (const line of lines) {
+      const [file, modelName, , expected] = line.split('\t') as [string, string, string, string];
+      const t0 = performance.now();
+      const h = await readAnyHistory(join(fixturesDir, file));
+      const ops = pairOperations(h.events, h.conventions);
+      const parseMs = performance.now() - t0;
+      const model = getModel(modelName);
+      let verdict = '';
+      const times: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const t = performance.now();
+        const r = await checkLinearizability(ops, model, { workers: 1, timeoutMs: 60_000 });
+        if (i > 0) times.push(performance.now() - t);
+        verdict = verdictLabel(r.valid);
+      }
+      const ms = median(times);
+      const ok = verdict === expected;
+      if (!ok) disagreements++;
+      const corpus = file.split('/')[0]!;
+      const t = totals.get(corpus) ?? { files: 0, ms: 0, parseMs: 0 };
+      totals.set(corpus, { files: t.files + 1, ms: t.ms + ms, parseMs: t.parseMs + parseMs });
+      rows.push([file, ops.length, verdict, ok ? 'yes' : 'NO', fmtMs(parseMs), fmtMs(ms)]);
+    }
+  }
+  printTable(['file', 'ops', 'verdict', 'expected?', 'parse ms', 'check ms (median of 5)'], rows);
+  console.log('');
+  printTable(
+    ['corpus', 'files', 'parse ms (sum)', 'check ms (sum of medians)'],
+    [...totals].map(([c, t]) => [c, t.files, fmtMs(t.parseMs), fmtMs(t.ms)]),
+  );
+  console.log(`disagreements with EXPECTED: ${disagreements}`);
+  return disagreements;
+}

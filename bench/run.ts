@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: prints the benchmark tables. Sections: fixtures (the golden corpus, in-process),
+ * c50 (kv histories of Porcupine's c50 kind), scale (1M ops / 1,000 keys; 20k and 100k ops on one
+ * key), startup (Node's and faultline's start-up, reported apart from check times).
+ * `npm run bench -- --section fixtures,scale` runs some of them.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { runFixtureBench } from './fixture-bench.js';
+import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
+import { fmtMs, median, printTable } from './table.js';
+
+const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(distDir, '..');
+const SECTIONS = ['startup', 'fixtures', 'c50', 'scale'] as const;
+
+function chosenSections(): string[] {
+  const i = process.argv.indexOf('--section');
+  if (i < 0) return [...SECTIONS];
+  const wanted = (process.argv[i + 1] ?? '').split(',');
+  const bad = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (bad.length > 0) {
+    console.error(`bench: unknown section ${bad.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+    process.exit(3);
+  }
+  return wanted;
+}
+
+async function startup(): Promise<void> {
+  const time = async (args: string[]): Promise<number> => {
+    const xs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await execa(process.execPath, args);
+      xs.push(performance.now() - t);
+    }
+    return median(xs);
+  };
+  printTable(
+    ['process', 'start-up ms (median of 5)'],
+    [
+      ['node -e 0', fmtMs(await time(['-e', '0']))],
+      ['faultline --version', fmtMs(await time([join(root, 'bin/run.js'), '--version']))],
+    ],
+  );
+}
+
+const sections = chosenSections();
+console.log(`faultline bench — node ${process.version}, ${new Date().toISOString()}\n`);
+let failures = 0;
+for (const s of sections) {
+  console.log(`\n## ${s}\n`);
+  if (s === 'startup') await startup();
+  if (s === 'fixtures') failures += await runFixtureBench(join(root, 'fixtures/histories'));
+  if (s === 'c50') await runScaleBench(C50_CASES, distDir);
+  if (s === 'scale') await runScaleBench(SCALE_CASES, distDir);
+}
+process.exit(failures > 0 ? 1 : 0);
