@@ -8,6 +8,9 @@
  * Worker file: part-worker.js next to this file when running compiled, part-worker.ts (started with
  * `--import tsx`) when running from TypeScript sources under vitest/tsx.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PartResult } from '../../src/core/check-result.js';
 import type { SearchBudget } from './budget.js';
@@ -32,9 +35,18 @@ export function unknownPart(part: Part, reason: string, elapsedMs = 0): PartResu
   return { part: part.name, ops: part.ops.length, valid: 'unknown', reason, elapsedMs };
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const ts = import.meta.url.endsWith('.ts');
-  return { url: new URL(ts ? './part-worker.ts' : './part-worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] };
+/**
+ * workerSource returns how to start a worker: the compiled part-worker.js, or — when running from
+ * TypeScript sources — a small bootstrap that registers tsx's loader in the worker and then imports
+ * part-worker.ts (an `--import tsx` in the worker's execArgv does not reach workers on Node 20).
+ */
+function workerSource(): { entry: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./part-worker.js', import.meta.url), eval: false };
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const target = new URL('./part-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
+  return { entry: code, eval: true };
 }
 
 /**
@@ -44,13 +56,15 @@ function workerUrl(): { url: URL; execArgv: string[] } {
 export function runPartsOnWorkers(parts: readonly Part[], ref: ModelRef, options: PoolOptions): Promise<PartResult[]> {
   const results: (PartResult | undefined)[] = new Array(parts.length).fill(undefined);
   const order = parts.map((_, i) => i).sort((a, b) => parts[b]!.ops.length - parts[a]!.ops.length);
-  const { url, execArgv } = workerUrl();
+  const source = workerSource();
   let next = 0;
   let remaining = parts.length;
   interface Slot {
     worker: Worker;
     task: number;
     started: number;
+    /** Parts this worker finished; a worker that fails before its first cannot start at all. */
+    finished: number;
   }
   const slots = new Set<Slot>();
 
@@ -106,21 +120,23 @@ export function runPartsOnWorkers(parts: readonly Part[], ref: ModelRef, options
       if (slot.task >= 0) give(slot.task, unknownPart(parts[slot.task]!, reason, performance.now() - slot.started));
       slot.task = -1;
       void slot.worker.terminate();
+      if (slot.finished === 0 && !/out of memory/.test(reason)) return stopAll(reason);
       if (next < order.length) spawn();
       settle();
     };
     const spawn = (): void => {
-      const worker = new Worker(url, {
-        execArgv,
+      const worker = new Worker(source.entry, {
+        eval: source.eval,
         workerData: { modelRef: ref },
         resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb },
       });
-      const slot: Slot = { worker, task: -1, started: 0 };
+      const slot: Slot = { worker, task: -1, started: 0, finished: 0 };
       slots.add(slot);
       worker.on('message', (m: { task: number; result?: PartResult; error?: string }) => {
         if (m.result !== undefined) give(m.task, m.result);
         else give(m.task, unknownPart(parts[m.task]!, `checker error: ${m.error ?? 'unknown'}`));
         slot.task = -1;
+        slot.finished++;
         if (remaining === 0) return settle();
         assign(slot);
       });
