@@ -12,7 +12,7 @@ export * from './workload.js';
 export { registerWorkload, multiRegisterWorkload, registerOps, finalReads } from './register.js';
 export { setWorkload, setOps } from './set.js';
 export { counterWorkload, counterOps } from './counter.js';
-export { linearizableChecker, loadLinearizabilityChecker } from './linearizable-checker.js';
+export { linearizableChecker } from './linearizable-checker.js';
 export type { CheckLinearizability } from './linearizable-checker.js';
 
 /** WORKLOAD_NAMES lists what `--workload` accepts ("kv" is multi-register). */

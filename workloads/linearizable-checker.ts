@@ -6,6 +6,7 @@ import type { LinearizabilityResult } from '../src/core/check-result.js';
 import type { Model } from '../src/core/model.js';
 import type { Operation } from '../src/core/operation.js';
 import { pairOperations } from '../src/history/pair.js';
+import { checkLinearizability } from '../checkers/linearizable/check-linearizability.js';
 import { getModel } from '../checkers/linearizable/models/index.js';
 import type { CheckContext, Checker, CheckerOutcome } from './workload.js';
 
@@ -16,37 +17,17 @@ export type CheckLinearizability = (
   options: { timeoutMs: number; workers: number },
 ) => Promise<LinearizabilityResult>;
 
-// The checker is built in parallel with this file; it is looked up by the names it may export.
-const CANDIDATES = ['../checkers/linearizable/index.js', '../checkers/linearizable/check-linearizability.js'];
-
-/** loadLinearizabilityChecker finds `checkLinearizability`, or undefined while it is not built. */
-export async function loadLinearizabilityChecker(): Promise<CheckLinearizability | undefined> {
-  for (const path of CANDIDATES) {
-    try {
-      const mod = (await import(path)) as { checkLinearizability?: CheckLinearizability };
-      if (typeof mod.checkLinearizability === 'function') return mod.checkLinearizability;
-    } catch {
-      // not there (yet): try the next name
-    }
-  }
-  return undefined;
-}
-
 /**
- * linearizableChecker checks the history against `modelName` (e.g. "cas-register"). `impl` replaces
- * the real search (tests); without one and without the real checker the verdict is "unknown".
+ * linearizableChecker checks the history against `modelName` (e.g. "cas-register") with the time
+ * budget and worker threads of the CheckContext. `impl` replaces the real search (tests).
  */
-export function linearizableChecker(modelName: string, impl?: CheckLinearizability): Checker {
+export function linearizableChecker(modelName: string, impl: CheckLinearizability = checkLinearizability): Checker {
   return {
     name: 'linearizable',
     async check(events, ctx: CheckContext): Promise<CheckerOutcome> {
-      const check = impl ?? (await loadLinearizabilityChecker());
-      if (check === undefined) {
-        return { checker: 'linearizable', valid: 'unknown', reason: 'the linearizability checker is not available in this build' };
-      }
       const ops = pairOperations(events);
-      const result = await check(ops, getModel(modelName) as Model<unknown>, { timeoutMs: ctx.timeoutMs, workers: ctx.workers });
-      return { ...result } as unknown as CheckerOutcome;
+      const result = await impl(ops, getModel(modelName) as Model<unknown>, { timeoutMs: ctx.timeoutMs, workers: ctx.workers });
+      return { ...result };
     },
   };
 }

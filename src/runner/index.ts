@@ -1,0 +1,18 @@
+/**
+ * Runner: drives a test on the real clock. `run-test.ts` orchestrates; `drive-generator.ts` runs a
+ * generator against a ProcessPool (`client-workers.ts` for clients, `nemesis-worker.ts` for faults);
+ * `recorder.ts` numbers and streams events; `run-dir.ts` lays out store/<name>/<timestamp>/;
+ * `run-checkers.ts` judges the history. The runner emits RunEvents; it never draws.
+ */
+export { runTest, summarize } from './run-test.js';
+export type { RunDeps, RunResult, LatenessSummary } from './run-test.js';
+export type { RunOptions, Backend, RunEvent, RunPhase } from './run-options.js';
+export { Recorder } from './recorder.js';
+export type { EventSink, OutcomeCounts } from './recorder.js';
+export { RunClock, sleepMs } from './run-clock.js';
+export { driveGenerator } from './drive-generator.js';
+export type { ProcessPool } from './drive-generator.js';
+export { ClientWorkers } from './client-workers.js';
+export { NemesisWorker } from './nemesis-worker.js';
+export { createRunDir, linkLatest, runTimestamp, writeJson } from './run-dir.js';
+export { runCheckers } from './run-checkers.js';
