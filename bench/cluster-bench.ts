@@ -140,6 +140,7 @@ async function routerEffect(): Promise<{ partitionMs: number; healMs: number }> 
     for (const to of names) {
       if (from === to) continue;
       const socket = net.connect({ host: '127.0.0.1', port: router.linkPort(from, to) });
+      socket.on('error', () => {});
       await new Promise((r) => socket.once('connect', r));
       senders.push({ from, socket });
     }

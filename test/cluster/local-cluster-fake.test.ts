@@ -89,6 +89,16 @@ describe('startLocalCluster (fake node)', () => {
     expect(fs.readFileSync(path.join(c.logDir!, 'n1.log'), 'utf8').match(/READY n1/g)).toHaveLength(2);
   });
 
+  it('disposes with await using', async () => {
+    let pids: number[] = [];
+    {
+      await using c = await start({ nodes: 2 });
+      pids = c.nodes.map((n) => c.pidOf(n.name)!);
+      for (const pid of pids) expect(alive(pid)).toBe(true);
+    }
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+  });
+
   it('stop kills paused nodes too', async () => {
     const c = (cluster = await start());
     await c.pause('n1');
