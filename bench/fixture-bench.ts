@@ -16,6 +16,7 @@ export async function runFixtureBench(fixturesDir: string): Promise<number> {
   const rows: (string | number)[][] = [];
   const totals = new Map<string, { files: number; ms: number; parseMs: number }>();
   let disagreements = 0;
+  const inits = JSON.parse(readFileSync(join(fixturesDir, 'INITIAL-STATES.json'), 'utf8')) as Record<string, unknown>;
   for (const tsv of ['porcupine-EXPECTED.tsv', 'knossos-EXPECTED.tsv']) {
     const lines = readFileSync(join(fixturesDir, tsv), 'utf8').trim().split('\n').slice(1);
     for (const line of lines) {
@@ -24,7 +25,7 @@ export async function runFixtureBench(fixturesDir: string): Promise<number> {
       const h = await readAnyHistory(join(fixturesDir, file));
       const ops = pairOperations(h.events, h.conventions);
       const parseMs = performance.now() - t0;
-      const model = getModel(modelName);
+      const model = getModel(modelName, file in inits ? { init: inits[file] } : {});
       let verdict = '';
       const times: number[] = [];
       for (let i = 0; i <= RUNS; i++) {

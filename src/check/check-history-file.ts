@@ -15,6 +15,8 @@ export interface CheckFileOptions {
   format?: HistoryFormat;
   /** A built-in model name or a path to a model module. */
   model?: string;
+  /** The initial state of a built-in model (e.g. `{"x":0,"y":0}` for multi-register). */
+  init?: unknown;
   timeoutMs?: number;
   memoryCapMb?: number;
   workers?: number;
@@ -48,7 +50,12 @@ export async function checkHistoryFile(file: string, options: CheckFileOptions =
   const ops = pairOperations(history.events, conventions);
   const parseMs = performance.now() - t0;
   const modelName = options.model ?? inferModelName(ops, history.format);
-  const model = isModelPath(modelName) ? await loadModel(modelName) : getModel(modelName);
+  if (isModelPath(modelName) && options.init !== undefined) {
+    throw new FaultlineError('usage', '--init applies to built-in models only; a model module sets its own init()');
+  }
+  const model = isModelPath(modelName)
+    ? await loadModel(modelName)
+    : getModel(modelName, options.init === undefined ? {} : { init: options.init });
   const checkOptions: Parameters<typeof checkLinearizability>[2] = {};
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
   if (options.memoryCapMb !== undefined) checkOptions.memoryCapMb = options.memoryCapMb;

@@ -5,6 +5,15 @@ import type { Conventions } from '../core/operation.js';
 import { HISTORY_FORMATS, type HistoryFormat } from '../history/index.js';
 import { checkHistoryFile, parseDurationMs, type CheckFileOptions, type FileCheck } from '../check/check-history-file.js';
 import { formatFileCheck } from '../check/format-file-check.js';
+import { FaultlineError } from '../core/errors.js';
+
+function parseJsonFlag(text: string, flag: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new FaultlineError('usage', `${flag} must be JSON (e.g. 0, "", {"x":0}), got ${text}`);
+  }
+}
 
 /** Check runs the linearizability checker on history files and exits 0 valid, 1 invalid, 2 unknown. */
 export default class Check extends BaseCommand {
@@ -26,6 +35,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown (the worst over all files); 3+ for usag
   };
   static override flags = {
     model: Flags.string({ char: 'm', description: `model: ${'register, cas-register, kv, multi-register, mutex, set, counter, fifo-queue, unordered-queue'}, or ./module.js` }),
+    init: Flags.string({ description: 'initial state of a built-in model, as JSON (e.g. \'{"x":0,"y":0}\' or 0) [default: null / ""]' }),
     format: Flags.string({ options: [...HISTORY_FORMATS], description: 'input format [default: detected]' }),
     timeout: Flags.string({ default: '60s', description: 'time budget for each file (e.g. 500ms, 30s, 2m)' }),
     memory: Flags.integer({ min: 64, default: 2048, description: 'memory cap for the search, MB' }),
@@ -49,6 +59,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown (the worst over all files); 3+ for usag
       conventions,
     };
     if (flags.model !== undefined) options.model = flags.model;
+    if (flags.init !== undefined) options.init = parseJsonFlag(flags.init, '--init');
     if (flags.format !== undefined) options.format = flags.format as HistoryFormat;
     if (flags.workers !== undefined) options.workers = flags.workers;
     const checks: FileCheck[] = [];

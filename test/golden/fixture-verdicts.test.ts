@@ -23,6 +23,10 @@ function readExpected(name: string): Row[] {
   });
 }
 
+// Initial states the source files give in their own header comments (Knossos' tests pass the same),
+// e.g. multi-register.edn: "; A multi-register with x=0 and y=0".
+const INITS = JSON.parse(readFileSync(join(DIR, 'INITIAL-STATES.json'), 'utf8')) as Record<string, unknown>;
+
 const rows = [...readExpected('knossos-EXPECTED.tsv'), ...readExpected('porcupine-EXPECTED.tsv')];
 
 describe('golden fixture histories', () => {
@@ -31,7 +35,12 @@ describe('golden fixture histories', () => {
   });
 
   it.each(rows)('$file is $expected ($model)', async (row) => {
-    const c = await checkHistoryFile(join(DIR, row.file), { model: row.model, workers: 1, timeoutMs: 30_000 });
+    const c = await checkHistoryFile(join(DIR, row.file), {
+      model: row.model,
+      workers: 1,
+      timeoutMs: 30_000,
+      ...(row.file in INITS ? { init: INITS[row.file] } : {}),
+    });
     const got = c.result.valid === true ? 'valid' : c.result.valid === false ? 'invalid' : 'unknown';
     expect(got).toBe(row.expected);
     if (row.expected === 'invalid') {
