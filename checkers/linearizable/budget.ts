@@ -11,6 +11,10 @@ export interface SearchBudget {
   timeoutMs?: number;
   /** Maximum model steps for this search. */
   maxSteps?: number;
+  /** Maximum wall-clock ms for this search alone (a time slice); reported like a step budget. */
+  sliceMs?: number;
+  /** Set by the search from `sliceMs` when it starts (Date.now() ms); callers leave it unset. */
+  sliceEndMs?: number;
   /** Memory cap in bytes for the search's own tables (cache + states), estimated. */
   memoryCapBytes?: number;
   /** Cancels the search (the part becomes unknown). */
@@ -38,5 +42,6 @@ export function overBudget(budget: SearchBudget, steps: number): BudgetExceeded 
   if (budget.signal?.aborted === true) return 'check cancelled';
   if (budget.deadlineMs !== undefined && Date.now() > budget.deadlineMs) return timeReason(budget);
   if (budget.maxSteps !== undefined && steps > budget.maxSteps) return `step budget of ${budget.maxSteps} model steps exhausted`;
+  if (budget.sliceEndMs !== undefined && Date.now() > budget.sliceEndMs) return `step budget (time slice of ${budget.sliceMs} ms) exhausted`;
   return undefined;
 }

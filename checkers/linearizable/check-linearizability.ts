@@ -36,6 +36,9 @@ export const INLINE_BELOW = 5000;
 export const DEFAULT_MEMORY_CAP_MB = 2048;
 
 const MB = 1024 * 1024;
+/** FIRST_ROUND_STEPS bounds each part's search in the first round (about 0.1–1 s of work). */
+export const FIRST_ROUND_STEPS = 2_000_000;
+const STEP_BUDGET_PREFIX = 'step budget';
 
 /**
  * checkLinearizability checks `ops` against `model` and resolves with every part's verdict. A model
@@ -61,18 +64,33 @@ export async function checkLinearizability<S>(
     budget.timeoutMs = options.timeoutMs;
     budget.deadlineMs = Date.now() + options.timeoutMs;
   }
-  let results: PartResult[];
-  if (useWorkers) {
-    const poolOptions: Parameters<typeof runPartsOnWorkers>[2] = {
-      workers: threads,
-      budget,
-      workerHeapMb: Math.max(256, Math.floor(capMb / threads)),
-    };
-    if (options.signal !== undefined) poolOptions.signal = options.signal;
-    results = await runPartsOnWorkers(parts, ref, poolOptions);
-  } else {
-    if (options.signal !== undefined) budget.signal = options.signal;
-    results = await checkInline(parts, model, budget, options.minimise !== false);
+  const run = async (some: readonly Part[], b: SearchBudget): Promise<PartResult[]> => {
+    if (useWorkers) {
+      const poolOptions: Parameters<typeof runPartsOnWorkers>[2] = {
+        workers: threads,
+        budget: b,
+        workerHeapMb: Math.max(256, Math.floor(capMb / threads)),
+      };
+      if (options.signal !== undefined) poolOptions.signal = options.signal;
+      return runPartsOnWorkers(some, ref, poolOptions);
+    }
+    const inline = options.signal === undefined ? b : { ...b, signal: options.signal };
+    return checkInline(some, model, inline, options.minimise !== false);
+  };
+  // Round 1 gives every part a bounded number of steps, so one hard part cannot starve the easy
+  // ones of the time budget; round 2 gives the parts that needed more everything that is left.
+  const first: SearchBudget = { ...budget, maxSteps: FIRST_ROUND_STEPS };
+  if (options.timeoutMs !== undefined) {
+    first.sliceMs = Math.max(10, Math.floor(options.timeoutMs / 2 / Math.max(1, Math.ceil(parts.length / threads))));
+  }
+  const results = await run(parts, first);
+  const again = results.map((r, i) => (r.reason?.startsWith(STEP_BUDGET_PREFIX) === true ? i : -1)).filter((i) => i >= 0);
+  if (again.length > 0) {
+    const second = await run(again.map((i) => parts[i]!), budget);
+    again.forEach((i, k) => {
+      const r = second[k]!;
+      results[i] = { ...r, elapsedMs: r.elapsedMs + results[i]!.elapsedMs };
+    });
   }
   return {
     checker: 'linearizable',

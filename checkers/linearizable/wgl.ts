@@ -133,7 +133,8 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
     keep.push(i);
   }
   const local = keep.map((i) => ops[i]!);
-  const result = search(local, hinted, budget);
+  const sliced = budget.sliceMs === undefined ? budget : { ...budget, sliceEndMs: Date.now() + budget.sliceMs };
+  const result = search(local, hinted, sliced);
   if (result.witness !== undefined) {
     const w = result.witness;
     w.prefix = w.prefix.map((i) => keep[i]!);

@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLinearizability, INLINE_BELOW } from '../../checkers/linearizable/check-linearizability.js';
+import { loadModel } from '../../checkers/linearizable/load-model.js';
+import { getModel } from '../../checkers/linearizable/models/index.js';
+import { partitionOps } from '../../checkers/linearizable/partition-ops.js';
+import { defineModel, INCONSISTENT } from '../../src/core/model.js';
+import type { OpSpec } from './make-ops.js';
+import { makeOps } from './make-ops.js';
+
+/** keyedHistory: `perKey` sequential write/read pairs on each key, with stale reads planted on `bad` keys. */
+function keyedHistory(keys: number, perKey: number, bad: readonly number[]): OpSpec[] {
+  const specs: OpSpec[] = [];
+  for (let k = 0; k < keys; k++) {
+    const key = `k${k}`;
+    for (let i = 0; i < perKey; i++) {
+      const t = 10 * i;
+      specs.push([2 * k, 'write', i, undefined, t, t + 4, key]);
+      const stale = bad.includes(k) && i === perKey - 1;
+      specs.push([2 * k + 1, 'read', null, stale ? i - 1 : i, t + 5, t + 6, key]);
+    }
+  }
+  return specs;
+}
+
+/** hardHistory: n concurrent writes, then reads of every value in turn (invalid, exponential). */
+function hardHistory(n: number, key = 'h'): OpSpec[] {
+  const specs: OpSpec[] = [];
+  for (let p = 0; p < n; p++) specs.push([p, 'write', p, undefined, 0, 100, key]);
+  for (let p = 0; p < n; p++) specs.push([100 + p, 'read', null, p, 101 + 2 * p, 102 + 2 * p, key]);
+  return specs;
+}
+
+describe('checkLinearizability', () => {
+  it('splits by key and reports every failing key (inline)', async () => {
+    const ops = makeOps(keyedHistory(10, 20, [2, 5, 7]));
+    const r = await checkLinearizability(ops, getModel('register'), { workers: 1 });
+    expect(r.valid).toBe(false);
+    expect(r.parts).toHaveLength(10);
+    expect(r.parts.filter((p) => p.valid === false).map((p) => p.part).sort()).toEqual(['k2', 'k5', 'k7']);
+    expect(r.parts.filter((p) => p.valid === true)).toHaveLength(7);
+  });
+
+  it('reports every failing key on worker threads too', async () => {
+    const perKey = Math.ceil(INLINE_BELOW / 20) + 10;
+    const ops = makeOps(keyedHistory(10, perKey, [1, 8]));
+    const r = await checkLinearizability(ops, getModel('register'), { workers: 2 });
+    expect(r.valid).toBe(false);
+    expect(r.parts.filter((p) => p.valid === false).map((p) => p.part).sort()).toEqual(['k1', 'k8']);
+    expect(r.parts.find((p) => p.part === 'k1')?.counterexample?.stuck[0]?.reason).toMatch(/but the register holds/);
+  });
+
+  it('turns parts left at the deadline into unknown, and keeps decided ones', async () => {
+    const ops = makeOps([...hardHistory(22), ...keyedHistory(3, 5, [1])]);
+    const r = await checkLinearizability(ops, getModel('register'), { workers: 1, timeoutMs: 200 });
+    expect(r.valid).toBe(false);
+    const hard = r.parts.find((p) => p.part === 'h');
+    expect(hard?.valid).toBe('unknown');
+    expect(hard?.reason).toBe('time budget of 200 ms exhausted');
+  });
+
+  it('is unknown, not a crash, past the memory cap', async () => {
+    const ops = makeOps(hardHistory(22));
+    const r = await checkLinearizability(ops, getModel('register'), { workers: 1, memoryCapMb: 1, timeoutMs: 20_000 });
+    expect(r.valid).toBe('unknown');
+    expect(r.parts[0]?.reason).toMatch(/memory cap of 1 MB reached/);
+  });
+
+  it('checks a plain user model object inline', async () => {
+    const flag = defineModel<boolean>({
+      name: 'flag',
+      init: () => false,
+      step: (s, op) => (op.f === 'set' ? true : op.output === s ? s : INCONSISTENT),
+      equal: (a, b) => a === b,
+      hash: (s) => (s ? 1 : 0),
+      describeOp: (op) => op.f,
+      describeState: String,
+    });
+    const good = await checkLinearizability(makeOps([[0, 'set', null, undefined, 0, 1], [1, 'get', null, true, 2, 3]]), flag);
+    expect(good.valid).toBe(true);
+    const bad = await checkLinearizability(makeOps([[0, 'set', null, undefined, 0, 1], [1, 'get', null, false, 2, 3]]), flag);
+    expect(bad.valid).toBe(false);
+    expect(bad.model).toBe('flag');
+  });
+
+  it('loads a user model module and runs it on workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-model-'));
+    const file = join(dir, 'toggle-model.mjs');
+    writeFileSync(
+      file,
+      `export default { name: 'last-writer', init: () => null,
+        step: (s, op) => op.f === 'write' ? op.input : (op.output === s ? s : Symbol.for('x')),
+        equal: (a, b) => a === b, hash: (s) => (s ?? -1) | 0,
+        describeOp: (op) => op.f, describeState: String };\n`,
+    );
+    const model = await loadModel(file);
+    const perKey = Math.ceil(INLINE_BELOW / 8) + 5;
+    const r = await checkLinearizability(makeOps(keyedHistory(4, perKey, [])), model, { workers: 2 });
+    expect(r.valid).toBe(true);
+    expect(r.parts).toHaveLength(4);
+    await expect(loadModel(join(dir, 'missing.mjs'))).rejects.toThrow(/cannot load model module/);
+  });
+
+  it('partitionOps renumbers ids per part and names keyless parts ""', () => {
+    const parts = partitionOps(makeOps([[0, 'write', 1, undefined, 0, 1, 'a'], [1, 'write', 2, undefined, 0, 1], [2, 'read', null, 1, 2, 3, 'a']]), getModel('register'));
+    expect(parts.map((p) => [p.name, p.ops.map((o) => o.id)])).toEqual([
+      ['a', [0, 1]],
+      ['', [0]],
+    ]);
+  });
+});

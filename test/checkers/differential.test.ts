@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { bruteForceCheck } from '../../checkers/linearizable/brute-force.js';
+import { getModel } from '../../checkers/linearizable/models/index.js';
+import { randomHistory } from '../../checkers/linearizable/random-history.js';
+import { checkOperations } from '../../checkers/linearizable/wgl.js';
+
+// WGL (with every optimization) must agree with the brute-force reference on every random history.
+const MODELS = ['register', 'cas-register', 'kv', 'set', 'counter', 'mutex', 'fifo-queue', 'unordered-queue', 'multi-register'];
+const PER_MODEL = 3000;
+
+describe('WGL agrees with brute force', () => {
+  it.each(MODELS)(`%s: ${PER_MODEL} random histories`, (name) => {
+    const model = getModel(name);
+    let valid = 0;
+    const disagreements: string[] = [];
+    for (let k = 1; k <= PER_MODEL; k++) {
+      const seed = k * 7919 + name.length * 104729;
+      const ops = randomHistory({ model: name, ops: 6 + (k % 3), processes: 2 + (k % 3), infoRate: (k % 5) * 0.1 }, seed);
+      const expected = bruteForceCheck(ops, model);
+      const got = checkOperations(ops, model).valid;
+      if (expected) valid++;
+      if (got !== expected && disagreements.length < 3) disagreements.push(`seed ${seed}: brute ${expected}, wgl ${String(got)}: ${JSON.stringify(ops)}`);
+    }
+    expect(disagreements).toEqual([]);
+    // The generator must give a real mix, or the test proves little.
+    expect(valid).toBeGreaterThan(PER_MODEL * 0.3);
+    expect(valid).toBeLessThan(PER_MODEL * 0.95);
+  });
+
+  it.each(['register', 'cas-register', 'unordered-queue', 'kv'])('%s: 500 larger histories with many info ops', (name) => {
+    const model = getModel(name);
+    const disagreements: string[] = [];
+    for (let k = 1; k <= 500; k++) {
+      const seed = 1_000_003 * k + name.length;
+      const ops = randomHistory({ model: name, ops: 10, processes: 3 + (k % 2), infoRate: 0.3 + (k % 3) * 0.1, failRate: 0.05 }, seed);
+      const expected = bruteForceCheck(ops, model);
+      if (checkOperations(ops, model).valid !== expected && disagreements.length < 3) disagreements.push(`seed ${seed}: ${JSON.stringify(ops)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('brute force itself: a stale read is invalid, concurrent ops may reorder, info may never happen', async () => {
+    const { makeOps } = await import('./make-ops.js');
+    const reg = getModel('register');
+    expect(bruteForceCheck(makeOps([[0, 'write', 1, undefined, 0, 1], [1, 'write', 2, undefined, 2, 3], [2, 'read', null, 1, 4, 5]]), reg)).toBe(false);
+    expect(bruteForceCheck(makeOps([[0, 'write', 1, undefined, 0, 3], [1, 'write', 2, undefined, 1, 2], [2, 'read', null, 1, 4, 5]]), reg)).toBe(true);
+    expect(bruteForceCheck(makeOps([[0, 'write', 1, undefined, 0, null], [2, 'read', null, null, 4, 5]]), reg)).toBe(true);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { checkPart } from '../../checkers/linearizable/check-part.js';
+import { formatCounterexample } from '../../checkers/linearizable/counterexample.js';
+import { getModel } from '../../checkers/linearizable/models/index.js';
+import { observedPrefix } from '../../checkers/linearizable/minimise-window.js';
+import { checkOperations } from '../../checkers/linearizable/wgl.js';
+import type { OpSpec } from './make-ops.js';
+import { makeOps } from './make-ops.js';
+
+const W = (p: number, v: unknown, c: number, r: number | null): OpSpec => [p, 'write', v, undefined, c, r];
+const R = (p: number, v: unknown, c: number, r: number | null): OpSpec => [p, 'read', null, v, c, r];
+const CAS = (p: number, from: unknown, to: unknown, out: unknown, c: number, r: number | null): OpSpec => [p, 'cas', [from, to], out, c, r];
+
+/** [name, model, ops, expected verdict] */
+const cases: [string, string, OpSpec[], boolean][] = [
+  ['empty history', 'register', [], true],
+  ['sequential write then read', 'register', [W(0, 1, 0, 1), R(1, 1, 2, 3)], true],
+  ['stale read after a later write', 'register', [W(0, 1, 0, 1), W(0, 2, 2, 3), R(1, 1, 4, 5)], false],
+  ['concurrent writes, either order', 'register', [W(0, 1, 0, 10), W(1, 2, 0, 10), R(2, 1, 11, 12)], true],
+  ['reads disagree on order of concurrent writes', 'register', [W(0, 1, 0, 10), W(1, 2, 0, 10), R(2, 1, 11, 12), R(3, 2, 13, 14), R(2, 1, 15, 16)], false],
+  ['touching at one instant counts as concurrent', 'register', [W(0, 1, 0, 5), R(1, null, 5, 6)], true],
+  ['read of the initial nil', 'register', [R(0, null, 0, 1)], true],
+  ['read of a value nobody wrote', 'register', [W(0, 1, 0, 1), R(1, 7, 2, 3)], false],
+  ['info write may take effect late', 'register', [W(0, 1, 0, null), R(1, null, 1, 2), R(1, 1, 3, 4)], true],
+  ['info write may never happen', 'register', [W(0, 1, 0, null), R(1, null, 10, 11)], true],
+  ['info write cannot be undone', 'register', [W(0, 1, 0, null), R(1, 1, 1, 2), R(1, null, 3, 4)], false],
+  ['cas chain', 'cas-register', [W(0, 1, 0, 1), CAS(1, 1, 2, true, 2, 3), R(2, 2, 4, 5)], true],
+  ['successful cas from the wrong value', 'cas-register', [W(0, 1, 0, 1), CAS(1, 3, 2, true, 2, 3)], false],
+  ['failed compare while the value matched', 'cas-register', [W(0, 1, 0, 1), CAS(1, 1, 2, false, 2, 3)], false],
+  ['failed compare concurrent with the write', 'cas-register', [W(0, 1, 0, 10), CAS(1, 1, 2, false, 1, 2)], true],
+  ['info cas took effect', 'cas-register', [W(0, 1, 0, 1), CAS(1, 1, 2, undefined, 2, null), R(2, 2, 5, 6)], true],
+];
+
+describe('checkOperations on hand-made histories', () => {
+  it.each(cases.map(([name, model, specs, expected]) => ({ name, model, specs, expected })))('$name ($model) → $expected', ({ model: modelName, specs, expected }) => {
+    const out = checkOperations(makeOps(specs), getModel(modelName));
+    expect(out.valid).toBe(expected);
+  });
+
+  it('counts model steps and cache entries', () => {
+    const out = checkOperations(makeOps([W(0, 1, 0, 10), W(1, 2, 0, 10), R(2, 2, 11, 12)]), getModel('register'));
+    expect(out.steps).toBeGreaterThan(0);
+    expect(out.cacheEntries).toBeGreaterThan(0);
+  });
+
+  it('stops with unknown when the step budget runs out', () => {
+    const specs: OpSpec[] = [];
+    for (let p = 0; p < 12; p++) specs.push(W(p, p, 0, 100));
+    for (let p = 0; p < 12; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
+    const out = checkOperations(makeOps(specs), getModel('register'), { maxSteps: 10 });
+    expect(out.valid).toBe('unknown');
+    expect(out.reason).toMatch(/step budget of 10 model steps exhausted/);
+  });
+
+  it('stops with unknown when the deadline has passed, naming the time budget', () => {
+    const specs: OpSpec[] = [];
+    for (let p = 0; p < 14; p++) specs.push(W(p, p, 0, 100));
+    for (let p = 0; p < 14; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
+    const out = checkOperations(makeOps(specs), getModel('register'), { deadlineMs: Date.now() - 1, timeoutMs: 250 });
+    expect(out.valid).toBe('unknown');
+    expect(out.reason).toBe('time budget of 250 ms exhausted');
+  });
+
+  it('stops with unknown when the memory cap is reached', () => {
+    const specs: OpSpec[] = [];
+    for (let p = 0; p < 14; p++) specs.push(W(p, p, 0, 100));
+    for (let p = 0; p < 14; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
+    const out = checkOperations(makeOps(specs), getModel('register'), { memoryCapBytes: 1 });
+    expect(out.valid).toBe('unknown');
+    expect(out.reason).toMatch(/memory cap of 0 MB reached/);
+  });
+});
+
+describe('counterexamples', () => {
+  it('gives the prefix, the state, the stuck op with a reason, and a small window', () => {
+    const specs: OpSpec[] = [];
+    // A long valid stretch, then a stale read.
+    for (let i = 0; i < 30; i++) specs.push(W(0, i, 10 * i, 10 * i + 5), R(1, i, 10 * i + 6, 10 * i + 8));
+    specs.push(W(0, 100, 400, 405), R(1, 29, 406, 407), W(0, 101, 408, 409));
+    const ops = makeOps(specs);
+    const result = checkPart('k1', ops, getModel('register'), {});
+    expect(result.valid).toBe(false);
+    const c = result.counterexample!;
+    expect(c.stateAfterPrefix).toBe('100');
+    expect(c.stuck.map((s) => s.reason)).toEqual(['read() → 29 but the register holds 100']);
+    expect(c.linearized.at(-1)?.text).toBe('write(100)');
+    expect(c.window?.toNs).toBe(407);
+    expect(c.window?.ops).toBe(62);
+    const text = formatCounterexample(result);
+    expect(text).toContain('key k1: not linearizable');
+    expect(text).toContain('because read() → 29 but the register holds 100');
+    expect(text.split('\n').length).toBeLessThan(25);
+  });
+
+  it('reports a read of an unwritten value at once, as a one-op window', () => {
+    const ops = makeOps([W(0, 1, 0, 1), R(1, 7, 2, 3)]);
+    const result = checkPart('', ops, getModel('register'), {});
+    expect(result.valid).toBe(false);
+    expect(result.steps).toBe(0);
+    expect(result.counterexample?.stuck[0]?.reason).toBe('read() → 7 but no operation wrote 7 and the initial value is nil');
+    expect(result.counterexample?.window).toEqual({ fromNs: 2, toNs: 3, ops: 1 });
+  });
+
+  it('lists concurrent ops and explains a failed compare', () => {
+    const ops = makeOps([W(0, 1, 0, 1), CAS(1, 1, 2, false, 2, 5), R(2, 1, 3, 4)]);
+    const result = checkPart('x', ops, getModel('cas-register'), {});
+    expect(result.valid).toBe(false);
+    const c = result.counterexample!;
+    expect(c.stuck.some((s) => s.reason === 'cas(1→2) failed its compare but the register holds 1')).toBe(true);
+  });
+
+  it('observedPrefix turns ops pending at t into info ops', () => {
+    const ops = makeOps([W(0, 1, 0, 10), R(1, 1, 2, 3), R(2, 1, 20, 21)]);
+    const p = observedPrefix(ops, 5);
+    expect(p.ops.map((o) => o.status)).toEqual(['info', 'ok']);
+    expect(p.originals).toHaveLength(2);
+  });
+});
