@@ -3,20 +3,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 /** FAKE_NODE is a tiny program speaking the store's node contract (see fixtures/fake-node.mjs). */
 export const FAKE_NODE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-node.mjs');
 
-/** isolateRegistry points the run registry at a fresh temp dir for this test file and returns it. */
+const created: string[] = [];
+
+/**
+ * isolateRegistry points the run registry at a fresh temp dir for this test file and returns it;
+ * it and every tempDir are removed after the file's tests.
+ */
 export function isolateRegistry(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-test-registry-'));
+  const dir = path.join(tempDir('faultline-test-'), 'registry');
   process.env['FAULTLINE_REGISTRY_DIR'] = dir;
+  afterAll(() => {
+    for (const d of created) fs.rmSync(d, { recursive: true, force: true });
+  });
   return dir;
 }
 
-/** tempDir makes a fresh temp directory. */
+/** tempDir makes a fresh temp directory (removed after the file's tests when isolateRegistry was called). */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** alive tells whether a pid exists and is not a zombie (see isAlive). */
