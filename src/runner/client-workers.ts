@@ -10,7 +10,7 @@ import type { ScheduledOp } from '../generator/generator.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import type { ProcessPool } from './drive-generator.js';
 import type { Recorder } from './recorder.js';
-import type { RunClock } from './run-clock.js';
+import { type RunClock, sleepMs } from './run-clock.js';
 
 interface Worker {
   process: number;
@@ -21,6 +21,11 @@ interface Worker {
 
 /** ClientWorkers is the client-side ProcessPool. Thread t talks to node t mod nodes. */
 export class ClientWorkers implements ProcessPool {
+  /**
+   * While set (the final phase), an op that does not come back ok is invoked again on the same
+   * thread every 100 ms until it does or this time (ns) passes: final reads must get an answer.
+   */
+  retryUntilNs: number | undefined;
   private readonly workers: Worker[];
   private readonly byProcess = new Map<number, Worker>();
 
@@ -55,13 +60,17 @@ export class ClientWorkers implements ProcessPool {
     if (w === undefined || w.busy) throw new Error(`internal: process ${String(op.process)} is not a free client process`);
     w.busy = true;
     try {
-      await this.run(w, op);
+      while (!(await this.run(w, op)) && this.retryUntilNs !== undefined && this.clock.nowNs() < this.retryUntilNs) {
+        await sleepMs(100, this.signal);
+        if (this.signal.aborted) break;
+      }
     } finally {
       w.busy = false;
     }
   }
 
-  private async run(w: Worker, op: ScheduledOp): Promise<void> {
+  /** run performs one op on `w`, recording both events; true when it came back ok. */
+  private async run(w: Worker, op: ScheduledOp): Promise<boolean> {
     const base = op.key === undefined ? { f: op.f } : { f: op.f, key: op.key };
     this.recorder.record({ type: 'invoke', process: w.process, ...base, value: op.value, time: this.clock.nowNs() });
     const outcome = await this.invoke(w, op);
@@ -76,6 +85,7 @@ export class ClientWorkers implements ProcessPool {
     if (outcome.type !== 'ok' && outcome.error !== undefined) done.error = errorText(outcome.error);
     this.recorder.record(done);
     if (outcome.type === 'info') this.retire(w);
+    return outcome.type === 'ok';
   }
 
   private async invoke(w: Worker, op: ScheduledOp): Promise<Outcome> {

@@ -16,3 +16,5 @@ export { ClientWorkers } from './client-workers.js';
 export { NemesisWorker } from './nemesis-worker.js';
 export { createRunDir, linkLatest, runTimestamp, writeJson } from './run-dir.js';
 export { runCheckers } from './run-checkers.js';
+export { localBackend } from './local-backend.js';
+export { junitXml } from './junit-xml.js';

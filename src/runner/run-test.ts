@@ -111,6 +111,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     }
     if (!signal.aborted) {
       phase({ kind: 'phase', phase: 'final', dir });
+      workers.retryUntilNs = clock.nowNs() + options.finalTimeLimitMs * 1e6;
       await driveGenerator(timeLimit(options.finalTimeLimitMs * 1e6, phases(deps.workload.final)), workers, clock, clientRng, signal);
     }
   } finally {

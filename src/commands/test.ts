@@ -1,0 +1,212 @@
+import { randomInt } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Flags } from '@oclif/core';
+import { Listr } from 'listr2';
+import { BaseCommand } from '../cli/base-command.js';
+import type { PartResult } from '../core/check-result.js';
+import { FaultlineError } from '../core/errors.js';
+import { verdictExitCode, verdictLabel } from '../core/verdict.js';
+import { resolveAdapter } from '../adapters/resolve-adapter.js';
+import { DEFAULTS, type TestConfig, loadConfig, resolveTestOptions } from '../config/index.js';
+import { junitXml, localBackend, runTest, type RunEvent, type RunPhase, type RunResult } from '../runner/index.js';
+import { formatCounterexample } from '../../checkers/linearizable/counterexample.js';
+import { PARTITION_KINDS } from '../../nemeses/grudge.js';
+import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
+import { WORKLOAD_NAMES, buildWorkload } from '../../workloads/index.js';
+
+const PHASES: [RunPhase, string][] = [
+  ['cluster', 'Start the cluster'],
+  ['workload', 'Run the workload with faults'],
+  ['heal', 'Heal every fault'],
+  ['recover', 'Wait for recovery'],
+  ['final', 'Final reads'],
+  ['teardown', 'Tear down'],
+  ['check', 'Check the history'],
+];
+
+/** Test runs a whole Jepsen-style test and exits 0 valid, 1 invalid, 2 unknown (3+ errors, 130 interrupted). */
+export default class Test extends BaseCommand {
+  static override summary = 'Run a test: cluster up, clients and faults, heal, final reads, check, verdict.';
+  static override description = `Starts a cluster, runs concurrent clients of a workload while a nemesis injects faults, heals,
+does the final reads, checks the history and prints a verdict. Everything is recorded in
+<store>/<name>/<timestamp>/ (history.jsonl, test.json, results.json; <store>/latest points at it).
+Options may also come from ./faultline.config.json (schema: schemas/faultline.config.schema.json);
+flags override it. The same --seed gives the same schedule of operations and faults.
+Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 cluster, 130 interrupted.`;
+  static override examples = [
+    '<%= config.bin %> test',
+    '<%= config.bin %> test --mode lww --nemesis partition --time-limit 10s',
+    '<%= config.bin %> test --mode primary --workload set --nemesis partition,kill --seed 42',
+    '<%= config.bin %> test --adapter "exec:python3 fixtures/adapters/builtin_store_adapter.py"',
+  ];
+  static override flags = {
+    db: Flags.string({ description: `store: builtin | etcd | redis | a cluster spec file [default: ${DEFAULTS.db}]` }),
+    mode: Flags.string({ description: `the built-in store's replication mode: raft, lease, primary, lww [default: ${DEFAULTS.mode}]` }),
+    backend: Flags.string({ description: `cluster backend: local | docker [default: ${DEFAULTS.backend}]` }),
+    nodes: Flags.integer({ description: `number of nodes [default: ${DEFAULTS.nodes}]` }),
+    workload: Flags.string({ description: `${WORKLOAD_NAMES.join(' | ')} [default: ${DEFAULTS.workload}]` }),
+    nemesis: Flags.string({ description: `comma list of ${NEMESIS_NAMES.join(', ')}, or none [default: ${DEFAULTS.nemesis}]` }),
+    'nemesis-interval': Flags.string({ description: `time between fault changes, e.g. 10s [default: ${DEFAULTS.nemesisInterval}]` }),
+    partition: Flags.string({ description: `partition kind(s): ${PARTITION_KINDS.join(', ')} [default: ${DEFAULTS.partition}]` }),
+    'time-limit': Flags.string({ description: `how long the workload runs, e.g. 30s [default: ${DEFAULTS.timeLimit}]` }),
+    concurrency: Flags.string({ description: `workers: N, or Nn for N per node [default: ${DEFAULTS.concurrency}]` }),
+    rate: Flags.string({ description: `total ops/s, 0 = unthrottled [default: ${DEFAULTS.rate}]` }),
+    keys: Flags.integer({ description: `keys for multi-register/kv [default: ${DEFAULTS.keys}]` }),
+    seed: Flags.string({ description: 'seed for every random choice [default: random, printed]' }),
+    adapter: Flags.string({ description: 'a module path exporting an adapter, or exec:program args [default: the built-in store]' }),
+    store: Flags.string({ description: `results directory [default: ${DEFAULTS.store}]` }),
+    json: Flags.boolean({ description: 'print results.json to stdout instead of text' }),
+    junit: Flags.string({ description: 'also write JUnit XML to this file' }),
+    report: Flags.boolean({ allowNo: true, description: 'write report.html (--no-report to skip)' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Test);
+    const given: TestConfig = {};
+    const set = <K extends keyof TestConfig>(k: K, v: TestConfig[K] | undefined): void => {
+      if (v !== undefined) given[k] = v;
+    };
+    set('db', flags.db);
+    set('mode', flags.mode);
+    set('backend', flags.backend);
+    set('nodes', flags.nodes);
+    set('workload', flags.workload);
+    set('nemesis', flags.nemesis);
+    set('nemesisInterval', flags['nemesis-interval']);
+    set('partition', flags.partition);
+    set('timeLimit', flags['time-limit']);
+    set('concurrency', flags.concurrency);
+    set('rate', flags.rate === undefined ? undefined : numberFlag(flags.rate, '--rate'));
+    set('keys', flags.keys);
+    set('seed', flags.seed === undefined ? undefined : numberFlag(flags.seed, '--seed'));
+    set('adapter', flags.adapter);
+    set('store', flags.store);
+    set('json', flags.json ? true : undefined);
+    set('junit', flags.junit);
+    set('report', flags.report);
+    const config = await loadConfig();
+    const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32));
+    const workload = buildWorkload(run.workload, { keys: run.keys });
+    const adapter = await resolveAdapter(run.adapter);
+    const backend = localBackend(run.nodes, run.mode);
+
+    const abort = new AbortController();
+    const onSignal = (): void => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const started = Date.now();
+    if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${run.db} (${run.mode}), ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
+    let result: RunResult;
+    try {
+      result = await withProgress(output.json ? 'none' : process.stderr.isTTY ? 'listr' : 'lines', (onEvent) =>
+        runTest(run, { backend, adapter, workload, signal: abort.signal, onEvent }),
+      );
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    if (output.junit !== undefined) {
+      await writeFile(output.junit, junitXml(run.name, result.checkers, seconds, `seed ${run.seed}; history in ${result.dir}`));
+    }
+    if (output.json) {
+      this.log(JSON.stringify({ ...result, seed: run.seed }, null, 2));
+    } else {
+      for (const line of summaryLines(result, run.seed)) this.log(line);
+    }
+    const code = verdictExitCode(result.valid);
+    if (code !== 0) this.exit(code);
+  }
+}
+
+function numberFlag(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) {
+    throw new FaultlineError('usage', `${flag} must be a number, not "${text}"`);
+  }
+  return n;
+}
+
+/** withProgress shows phases and live counts while `run` runs: listr2 on a terminal, plain lines otherwise. */
+async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent: (e: RunEvent) => void) => Promise<T>): Promise<T> {
+  if (style === 'none') return run(() => undefined);
+  if (style === 'lines') {
+    return run((e) => {
+      if (e.kind === 'phase') process.stderr.write(`  ${PHASES.find(([p]) => p === e.phase)?.[1] ?? e.phase}\n`);
+      if (e.kind === 'fault') process.stderr.write(`    fault: ${e.current === null ? 'none' : e.current.f}\n`);
+    });
+  }
+  const reached = new Map<RunPhase, () => void>();
+  const reachedP = new Map<RunPhase, Promise<void>>();
+  for (const [p] of PHASES) reachedP.set(p, new Promise((resolve) => reached.set(p, resolve)));
+  let current: RunPhase | undefined;
+  let counts = { ok: 0, fail: 0, info: 0 };
+  let fault = 'none';
+  let onOutput: (() => void) | undefined;
+  let endAll: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (endAll = resolve));
+  const order = PHASES.map(([p]) => p);
+  const list = new Listr(
+    PHASES.map(([phase, title]) => ({
+      title,
+      task: async (_ctx: unknown, task: { output: string; skip(message?: string): void }) => {
+        await Promise.race([reachedP.get(phase), ended]);
+        if (current === undefined || order.indexOf(current) < order.indexOf(phase)) return task.skip();
+        if (phase === 'workload') {
+          onOutput = () => (task.output = `ok ${counts.ok} · fail ${counts.fail} · info ${counts.info} · fault: ${fault}`);
+          onOutput();
+        }
+        const next = order[order.indexOf(phase) + 1];
+        await Promise.race([next === undefined ? ended : reachedP.get(next), ended]);
+        if (phase === 'workload') onOutput = undefined;
+      },
+    })),
+    { concurrent: false, exitOnError: false, rendererOptions: { collapseSubtasks: false } },
+  );
+  const drawing = list.run().catch(() => undefined);
+  try {
+    return await run((e) => {
+      if (e.kind === 'phase') {
+        current = e.phase;
+        reached.get(e.phase)?.();
+      } else if (e.kind === 'counts') {
+        counts = e;
+        onOutput?.();
+      } else {
+        fault = e.current === null ? 'none' : `${e.current.f}`;
+        onOutput?.();
+      }
+    });
+  } finally {
+    endAll();
+    await drawing;
+  }
+}
+
+/** summaryLines is the human summary printed after a run. */
+function summaryLines(r: RunResult, seed: number): string[] {
+  const out = [`verdict: ${verdictLabel(r.valid)} (seed ${seed})`];
+  for (const c of r.checkers) {
+    out.push(`  ${c.checker}: ${verdictLabel(c.valid)}${c.reason ? ` — ${c.reason}` : ''}`);
+    if (c.checker === 'linearizable' && Array.isArray(c['parts'])) {
+      for (const part of c['parts'] as PartResult[]) {
+        if (part.valid === false) out.push(...formatCounterexample(part).split('\n').map((l) => `    ${l}`));
+        else if (part.valid === 'unknown') out.push(`    ${part.part || 'history'}: unknown — ${part.reason ?? ''}`);
+      }
+    }
+    if ((c.checker === 'set' || c.checker === 'counter') && Array.isArray(c['keys'])) {
+      for (const k of c['keys'] as Record<string, unknown>[]) {
+        const { key: _k, valid: _v, lost, unexpected, errors, ...rest } = k;
+        out.push(`    key ${String(k['key'])}: ${JSON.stringify(rest)}`);
+        if (Array.isArray(lost) && lost.length > 0) out.push(`    lost: ${JSON.stringify(lost)}`);
+        if (Array.isArray(unexpected) && unexpected.length > 0) out.push(`    unexpected: ${JSON.stringify(unexpected)}`);
+        if (Array.isArray(errors) && errors.length > 0) out.push(`    first bad reads: ${JSON.stringify(errors.slice(0, 3))}`);
+      }
+    }
+  }
+  const late = r.nemesisLatenessMs;
+  out.push(`  ops: ok ${r.counts.ok} · fail ${r.counts.fail} · info ${r.counts.info}; nemesis ops ${late.count} (lateness p50 ${late.p50.toFixed(1)} ms, max ${late.max.toFixed(1)} ms)`);
+  out.push(`  results: ${join(r.dir, 'results.json')}`);
+  return out;
+}

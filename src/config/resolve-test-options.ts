@@ -1,0 +1,143 @@
+/**
+ * resolveTestOptions: defaults ← faultline.config.json ← flags, checked and resolved into RunOptions.
+ *
+ * With nothing given: the built-in store in raft mode on the local backend, 5 nodes, the register
+ * workload, partitions (random halves) every 5 s, 30 s, 2 workers per node, 50 ops/s.
+ */
+import { FaultlineError } from '../core/errors.js';
+import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
+import { PARTITION_KINDS, type PartitionKind, isPartitionKind } from '../../nemeses/grudge.js';
+import { WORKLOAD_NAMES } from '../../workloads/index.js';
+import type { RunOptions } from '../runner/run-options.js';
+import type { TestConfig } from './load-config.js';
+import { parseDurationMs } from './parse-duration.js';
+
+/** OutputOptions are what the command does with the result (not part of the run). */
+export interface OutputOptions {
+  json: boolean;
+  junit?: string;
+  report: boolean;
+}
+
+/** DEFAULTS are the values used when neither flag nor config sets an option. */
+export const DEFAULTS = {
+  db: 'builtin',
+  mode: 'raft',
+  backend: 'local',
+  nodes: 5,
+  workload: 'register',
+  nemesis: 'partition',
+  nemesisInterval: '5s',
+  partition: 'random-halves',
+  timeLimit: '30s',
+  concurrency: '2n',
+  rate: 50,
+  keys: 10,
+  store: 'store',
+  opTimeout: '1500ms',
+  recovery: '3s',
+} as const;
+
+const MODES = ['raft', 'lease', 'primary', 'lww'];
+
+/**
+ * resolveTestOptions merges `flags` over `config` over DEFAULTS (flags and config use the same
+ * camelCase names) and validates every value; any bad value is a usage FaultlineError naming the
+ * flag. `randomSeed` supplies the seed when none is given (it is printed and stored).
+ */
+export function resolveTestOptions(
+  flags: TestConfig,
+  config: TestConfig | undefined,
+  randomSeed: () => number,
+): { run: RunOptions; output: OutputOptions } {
+  const pick = <K extends keyof TestConfig>(k: K): TestConfig[K] | undefined => flags[k] ?? config?.[k];
+  const db = pick('db') ?? DEFAULTS.db;
+  const backend = pick('backend') ?? DEFAULTS.backend;
+  if (db === 'etcd' || db === 'redis') {
+    throw new FaultlineError('usage', `--db ${db} is not available yet`, { hint: 'use --db builtin (the built-in store)' });
+  }
+  if (db !== 'builtin') {
+    throw new FaultlineError('usage', `--db ${db}: cluster spec files are not available yet`, { hint: 'use --db builtin (the built-in store)' });
+  }
+  if (backend === 'docker') {
+    throw new FaultlineError('usage', '--backend docker is not available yet', { hint: 'use --backend local (the default)' });
+  }
+  if (backend !== 'local') throw new FaultlineError('usage', `--backend must be local or docker, not "${backend}"`);
+  const mode = pick('mode') ?? DEFAULTS.mode;
+  if (!MODES.includes(mode)) throw new FaultlineError('usage', `--mode must be one of ${MODES.join(', ')}, not "${mode}"`);
+  const nodes = pick('nodes') ?? DEFAULTS.nodes;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 15) throw new FaultlineError('usage', `--nodes must be an integer from 1 to 15, not ${nodes}`);
+  const workload = pick('workload') ?? DEFAULTS.workload;
+  if (!(WORKLOAD_NAMES as readonly string[]).includes(workload)) {
+    throw new FaultlineError('usage', `unknown workload "${workload}"`, { hint: `use one of: ${WORKLOAD_NAMES.join(', ')}` });
+  }
+  const nemesis = list(pick('nemesis') ?? DEFAULTS.nemesis);
+  for (const n of nemesis) {
+    if (n !== 'none' && !(NEMESIS_NAMES as readonly string[]).includes(n)) {
+      throw new FaultlineError('usage', `unknown nemesis "${n}"`, { hint: `use a comma list of ${NEMESIS_NAMES.join(', ')}, or none` });
+    }
+  }
+  const partition = list(pick('partition') ?? DEFAULTS.partition);
+  for (const p of partition) {
+    if (!isPartitionKind(p)) {
+      throw new FaultlineError('usage', `unknown partition kind "${p}"`, { hint: `use one of: ${PARTITION_KINDS.join(', ')}` });
+    }
+  }
+  const concurrency = String(pick('concurrency') ?? DEFAULTS.concurrency);
+  const threads = parseConcurrency(concurrency, nodes);
+  const rate = pick('rate') ?? DEFAULTS.rate;
+  if (!(rate >= 0) || !Number.isFinite(rate)) throw new FaultlineError('usage', `--rate must be a number of ops/s ≥ 0 (0 = unthrottled), not ${rate}`);
+  const keys = pick('keys') ?? DEFAULTS.keys;
+  if (!Number.isInteger(keys) || keys < 1) throw new FaultlineError('usage', `--keys must be a positive integer, not ${keys}`);
+  const seedGiven = pick('seed');
+  if (seedGiven !== undefined && (!Number.isInteger(seedGiven) || seedGiven < 0 || seedGiven > 0xffffffff)) {
+    throw new FaultlineError('usage', `--seed must be an integer from 0 to 4294967295, not ${seedGiven}`);
+  }
+  const seed = seedGiven ?? randomSeed();
+  const timeLimitMs = parseDurationMs(pick('timeLimit') ?? DEFAULTS.timeLimit, '--time-limit');
+  const name = pick('name') ?? `${workload}-${mode}`;
+  const run: RunOptions = {
+    name,
+    db,
+    mode,
+    backend,
+    nodes,
+    workload,
+    keys,
+    nemesis,
+    nemesisIntervalMs: parseDurationMs(pick('nemesisInterval') ?? DEFAULTS.nemesisInterval, '--nemesis-interval'),
+    partition: partition as PartitionKind[],
+    timeLimitMs,
+    concurrency,
+    threads,
+    rate,
+    seed,
+    store: pick('store') ?? DEFAULTS.store,
+    opTimeoutMs: parseDurationMs(pick('opTimeout') ?? DEFAULTS.opTimeout, 'opTimeout'),
+    recoveryMs: parseDurationMs(pick('recovery') ?? DEFAULTS.recovery, 'recovery'),
+    finalTimeLimitMs: 30_000,
+    checkTimeoutMs: Math.max(60_000, timeLimitMs * 2),
+    checkWorkers: 2,
+  };
+  const adapter = pick('adapter');
+  if (adapter !== undefined) run.adapter = adapter;
+  const output: OutputOptions = { json: pick('json') ?? false, report: pick('report') ?? true };
+  const junit = pick('junit');
+  if (junit !== undefined) output.junit = junit;
+  return { run, output };
+}
+
+/** parseConcurrency: "10" → 10 workers, "2n" → 2 per node; anything else is a usage error. */
+export function parseConcurrency(text: string, nodes: number): number {
+  const m = /^([1-9]\d*)(n?)$/.exec(text.trim());
+  if (m === null) throw new FaultlineError('usage', `--concurrency must be N or Nn (N per node), not "${text}"`);
+  const n = Number(m[1]);
+  const threads = m[2] === 'n' ? n * nodes : n;
+  if (threads > 1000) throw new FaultlineError('usage', `--concurrency ${text} gives ${threads} workers; at most 1000`);
+  return threads;
+}
+
+function list(v: string | readonly string[]): string[] {
+  const items = typeof v === 'string' ? v.split(',') : [...v];
+  return items.map((s) => s.trim()).filter((s) => s !== '');
+}
