@@ -1,0 +1,60 @@
+/**
+ * resolveImage decides which image a spec's nodes run: the offline recipe's image (built when
+ * missing) or the spec's `image` (pulled when missing, as real users' engines do).
+ */
+import type Dockerode from 'dockerode';
+import { FaultlineError } from '../../core/errors.js';
+import { buildOfflineImage, followProgress, imageExists, missingHostPackages } from './build-offline-image.js';
+import type { ClusterSpec } from './cluster-spec.js';
+import { isLocalEngine } from './connect-docker.js';
+
+/** ImageSource: `auto` prefers the recipe when this host can build it, `image`/`recipe` force one. */
+export type ImageSource = 'auto' | 'image' | 'recipe';
+
+/** ResolvedImage is the image to run and how: host-usr images need the host's /usr bind-mounted. */
+export interface ResolvedImage {
+  ref: string;
+  hostUsr: boolean;
+  clockInterposer: boolean;
+}
+
+/**
+ * resolveImage returns the image for `spec`. auto: the recipe when the engine is local and the
+ * host has the recipe's packages, else the image. Throws FaultlineError('environment') when neither
+ * works (no recipe possible and the pull fails, e.g. no registry), naming both ways out.
+ */
+export async function resolveImage(docker: Dockerode, spec: ClusterSpec, source: ImageSource, onProgress?: (m: string) => void): Promise<ResolvedImage> {
+  const recipe = spec.recipe;
+  let useRecipe = false;
+  if (recipe !== undefined && source !== 'image') {
+    if (source === 'recipe') useRecipe = true;
+    else useRecipe = isLocalEngine() && (await missingHostPackages(recipe.packages)).length === 0;
+  }
+  if (source === 'recipe' && recipe === undefined) throw new FaultlineError('usage', `the ${spec.name} spec has no offline recipe`);
+  if (useRecipe && recipe !== undefined) {
+    if (!isLocalEngine()) {
+      throw new FaultlineError('environment', 'offline host-usr images bind-mount this machine\'s /usr, so they need a local engine (DOCKER_HOST is remote)');
+    }
+    const built = await buildOfflineImage(docker, spec.name, recipe);
+    if (built.built) onProgress?.(`built offline image ${built.tag} in ${Math.round(built.elapsedMs)} ms`);
+    return { ref: built.tag, hostUsr: true, clockInterposer: recipe.clockInterposer === true };
+  }
+  const ref = spec.image;
+  if (ref === undefined) {
+    throw new FaultlineError('environment', `the ${spec.name} spec has only an offline recipe, and this host cannot build it`, {
+      hint: `install the packages: apt-get install -y ${recipe?.packages.join(' ') ?? ''}`,
+    });
+  }
+  if (!(await imageExists(docker, ref))) {
+    onProgress?.(`pulling ${ref}`);
+    try {
+      await followProgress(docker, await docker.pull(ref));
+    } catch (err) {
+      throw new FaultlineError('environment', `cannot pull ${ref}: ${(err as Error).message}`, {
+        hint: recipe === undefined ? 'make the image available to the engine (docker load)' : `build it offline instead: faultline image build ${spec.name}`,
+        cause: err,
+      });
+    }
+  }
+  return { ref, hostUsr: false, clockInterposer: false };
+}
