@@ -1,0 +1,60 @@
+// `faultline test` through the built binary (npm test builds first): real local clusters of the
+// built-in store, exit codes and messages.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'bin/run.js');
+const built = existsSync(join(root, 'dist/src/commands/test.js')) && existsSync(join(root, 'dist/src/store/main.js'));
+
+async function faultline(args: string[], cwd: string) {
+  return execa('node', [bin, 'test', ...args], { cwd, reject: false, timeout: 90_000, env: { FAULTLINE_DEBUG: '' } });
+}
+
+describe.skipIf(!built)('faultline test (built binary, local backend)', () => {
+  it('raft with partitions is valid: exit 0, results recorded', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
+    const r = await faultline(['--time-limit', '6s', '--nemesis-interval', '1500ms', '--seed', '11', '--nodes', '3'], cwd);
+    expect(r.stdout).toContain('verdict: valid');
+    expect(r.exitCode).toBe(0);
+    const results = JSON.parse(readFileSync(join(cwd, 'store/latest/results.json'), 'utf8')) as { valid: unknown; seed: number };
+    expect(results).toMatchObject({ valid: true, seed: 11 });
+    const history = readFileSync(join(cwd, 'store/latest/history.jsonl'), 'utf8');
+    expect(history).toContain('"start-partition"');
+  });
+
+  it('lww with partitions is invalid with a counterexample: exit 1', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
+    const r = await faultline(['--mode', 'lww', '--time-limit', '6s', '--nemesis-interval', '1500ms', '--seed', '1', '--nodes', '3'], cwd);
+    expect(r.stdout).toContain('verdict: invalid');
+    expect(r.stdout).toContain('cannot be linearized next');
+    expect(r.exitCode).toBe(1);
+  });
+
+  it.each([
+    [['--workload', 'queue'], /^faultline: unknown workload "queue"$/m],
+    [['--nodes', 'five'], /^faultline: .*nodes/m],
+    [['--db', 'etcd'], /^faultline: --db etcd is not available yet$/m],
+    [['--backend', 'docker'], /^faultline: --backend docker is not available yet$/m],
+    [['--concurrency', 'many'], /^faultline: --concurrency must be N or Nn/m],
+    [['--frobnicate'], /^faultline: .*frobnicate/m],
+  ])('%j: exit 3 with one clear line, no stack trace', async (args, message) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
+    const r = await faultline(args, cwd);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(cwd, 'store'))).toBe(false);
+  });
+
+  it('a bad faultline.config.json names the file and field: exit 4', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
+    writeFileSync(join(cwd, 'faultline.config.json'), '{"mode":"paxos"}');
+    const r = await faultline([], cwd);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/faultline\.config\.json: must be one of .* \(field "mode"\)/);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { FaultlineError } from '../../src/core/errors.js';
+import { parseConcurrency, parseConfig, parseDurationMs, resolveTestOptions } from '../../src/config/index.js';
+
+const seed = () => 99;
+
+describe('resolveTestOptions', () => {
+  it('defaults: builtin raft, 5 nodes, register, partitions, 30 s, 2 per node', () => {
+    const { run, output } = resolveTestOptions({}, undefined, seed);
+    expect(run).toMatchObject({
+      db: 'builtin',
+      mode: 'raft',
+      backend: 'local',
+      nodes: 5,
+      workload: 'register',
+      nemesis: ['partition'],
+      timeLimitMs: 30_000,
+      threads: 10,
+      seed: 99,
+      name: 'register-raft',
+    });
+    expect(output).toEqual({ json: false, report: true });
+  });
+
+  it('flags override the config file, which overrides defaults', () => {
+    const { run } = resolveTestOptions(
+      { mode: 'lww', nemesis: 'partition,kill' },
+      { mode: 'primary', nodes: 3, timeLimit: '10s', concurrency: '4n', seed: 5 },
+      seed,
+    );
+    expect(run).toMatchObject({ mode: 'lww', nodes: 3, timeLimitMs: 10_000, threads: 12, seed: 5, nemesis: ['partition', 'kill'] });
+  });
+
+  it.each([
+    [{ db: 'etcd' }, /--db etcd is not available yet/],
+    [{ db: 'redis' }, /not available yet/],
+    [{ backend: 'docker' }, /--backend docker is not available yet/],
+    [{ workload: 'queue' }, /unknown workload "queue"/],
+    [{ nemesis: 'partition,flood' }, /unknown nemesis "flood"/],
+    [{ partition: 'thirds' }, /unknown partition kind "thirds"/],
+    [{ mode: 'paxos' }, /--mode must be one of/],
+    [{ nodes: 0 }, /--nodes must be/],
+    [{ concurrency: 'x3' }, /--concurrency must be N or Nn/],
+    [{ timeLimit: 'soon' }, /--time-limit must be a duration/],
+    [{ seed: -1 }, /--seed must be/],
+  ])('%j is a usage error', (flags, message) => {
+    const run = () => resolveTestOptions(flags, undefined, seed);
+    expect(run).toThrow(FaultlineError);
+    expect(run).toThrow(message);
+  });
+});
+
+describe('small parsers', () => {
+  it.each([
+    ['500ms', 500],
+    ['10s', 10_000],
+    ['2m', 120_000],
+    ['1.5s', 1500],
+    ['3', 3000],
+  ])('duration %s = %i ms', (text, ms) => {
+    expect(parseDurationMs(text, '--x')).toBe(ms);
+  });
+
+  it.each([
+    ['10', 5, 10],
+    ['2n', 5, 10],
+    ['1n', 3, 3],
+  ])('concurrency %s with %i nodes = %i workers', (text, nodes, threads) => {
+    expect(parseConcurrency(text, nodes)).toBe(threads);
+  });
+});
+
+describe('parseConfig (ajv, shipped schema)', () => {
+  it('accepts a valid file', () => {
+    expect(parseConfig('{"mode":"lww","nemesis":["partition","kill"],"timeLimit":"10s"}', 'faultline.config.json')).toMatchObject({ mode: 'lww' });
+  });
+
+  it.each([
+    ['{"modes":"raft"}', /faultline.config.json: unknown option \(field "modes"\)/],
+    ['{"mode":"paxos"}', /must be one of raft, lease, primary, lww \(field "mode"\)/],
+    ['{"nodes":"five"}', /field "nodes"/],
+    ['{not json', /not valid JSON/],
+  ])('%s is an input error naming the field', (text, message) => {
+    const run = () => parseConfig(text, 'faultline.config.json');
+    expect(run).toThrow(FaultlineError);
+    expect(run).toThrow(message);
+  });
+});
