@@ -18,6 +18,9 @@ export interface ProcessPool {
   dispatch(op: ScheduledOp): Promise<void>;
 }
 
+/** YIELD_EVERY_NS: the longest a driver runs without letting macrotasks (timers, I/O) in. */
+const YIELD_EVERY_NS = 2_000_000;
+
 /**
  * driveGenerator asks `gen` for ops and dispatches each at its scheduled time, waking whenever an
  * op completes, at the generator's wake time, or on abort. Resolves with the final Random when the
@@ -55,7 +58,14 @@ export async function driveGenerator(
       if (wakeNs !== undefined) timer = setTimeout(done, Math.max(0, (wakeNs - clock.nowNs()) / 1e6));
     });
 
+  let lastYieldNs = clock.nowNs();
   while (!signal.aborted) {
+    // Ops that complete without I/O resolve as microtasks only; yield to the event loop now and
+    // then so timers (the nemesis schedule, flushes, progress) are never starved.
+    if (clock.nowNs() - lastYieldNs > YIELD_EVERY_NS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYieldNs = clock.nowNs();
+    }
     const r = gen.op({
       timeNs: clock.nowNs(),
       freeProcesses: sortProcesses(pool.free()),
