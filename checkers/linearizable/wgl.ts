@@ -173,6 +173,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   const bits = new Uint32Array(okWords + infoWords);
   const keys = seededKeys(n);
   const cache = new ConfigCache(okWords, infoWords);
+  const vd = valueTracking(ops, model, table);
 
   // Doubly linked list over entries 0..2n-1 with sentinels HEAD and TAIL.
   const HEAD = 2 * n;
@@ -278,6 +279,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
           push(e, state, 0, 1);
           setBit(i);
           okRemaining--;
+          vd?.linearized(i);
           lift(e);
           e = next[p]!;
           continue;
@@ -294,11 +296,13 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     for (let c = choice; c < outs.length; c++) {
       const s2 = table.intern(outs[c]!);
       if (isInfo[i] === 1 && s2 === state) continue;
+      if (vd !== undefined && s2 !== state && vd.strands(state, i)) continue;
       setBit(i);
       if (cache.visit(cacheHash(s2), s2, bits, lo, hi)) {
         push(e, state, c, 0);
         state = s2;
         if (isInfo[i] === 0) okRemaining--;
+        vd?.linearized(i);
         lift(e);
         eagerClose();
         return true;
@@ -354,6 +358,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       unlift(e);
       clearBit(i);
       if (isInfo[i] === 0) okRemaining++;
+      vd?.unlinearized(i);
       state = prevState;
       if (forced === 1) continue;
       if (tryOp(e, choice + 1)) entry = next[HEAD]!;
@@ -377,7 +382,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   return { valid: true, steps, cacheEntries: cache.entries, states: table.size };
 }
 
-/** buildWitness explains the deepest stuck point: which candidates are illegal there and why. */
+/** buildWitness explains the deepest stuck point: which candidates cannot come next there, and why. */
 function buildWitness<S>(
   ops: readonly Operation[],
   model: HintedModel<S>,
@@ -388,6 +393,7 @@ function buildWitness<S>(
 ): Witness {
   const stuck: StuckOp[] = [];
   const others: number[] = [];
+  const stranded = strandedBy(ops, model, stateAfter, prefix);
   for (const i of candidates) {
     const op = ops[i]!;
     const out = model.step(stateAfter, op);
@@ -396,14 +402,110 @@ function buildWitness<S>(
         model.explainInconsistent?.(stateAfter, op) ??
         `${model.describeOp(op)} cannot happen in state ${model.describeState(stateAfter)}`;
       stuck.push({ op: i, reason });
-    } else others.push(i);
-  }
-  if (stuck.length === 0) {
-    // Every candidate was legal, but each continuation failed later: report the op whose return blocked.
-    if (blocked >= 0) {
-      stuck.push({ op: blocked, reason: `${model.describeOp(ops[blocked]!)} must be linearized here, but every order that includes it fails later` });
-      others.splice(others.indexOf(blocked), 1);
+      continue;
     }
+    const reason = stranded?.(i, out);
+    if (reason !== undefined) stuck.push({ op: i, reason });
+    else others.push(i);
+  }
+  if (stuck.length === 0 && blocked >= 0) {
+    // Every candidate was legal, but each continuation failed later: report the op whose return blocked.
+    stuck.push({ op: blocked, reason: `${model.describeOp(ops[blocked]!)} must be linearized here, but every order that includes it fails later` });
+    others.splice(others.indexOf(blocked), 1);
   }
   return { prefix: [...prefix], stateAfter, stuck, candidates: others };
+}
+
+/**
+ * strandedBy explains optimization (e) for people: a legal op that moves the state away from a value
+ * an unlinearized ok op still needs, when nothing left can produce that value again.
+ */
+function strandedBy<S>(
+  ops: readonly Operation[],
+  model: HintedModel<S>,
+  state: S,
+  prefix: readonly number[],
+): ((i: number, out: unknown) => string | undefined) | undefined {
+  const vd = model.valueDiscipline;
+  if (vd === undefined) return undefined;
+  const key = vd.stateKey(state);
+  const done = new Set(prefix);
+  return (i, out) => {
+    if (Array.isArray(out) || model.equal(out as S, state)) return undefined;
+    let waiting: Operation | undefined;
+    for (let j = 0; j < ops.length; j++) {
+      if (j === i || done.has(j)) continue;
+      if (vd.produced(ops[j]!) === key) return undefined;
+      if (waiting === undefined && vd.required(ops[j]!) === key) waiting = ops[j];
+    }
+    if (waiting === undefined) return undefined;
+    const shown = model.describeState(state);
+    return `${model.describeOp(ops[i]!)} would overwrite ${shown}, which ${model.describeOp(waiting)} (p${waiting.process}, #${waiting.invokeIndex}) still has to see, and nothing else writes ${shown}`;
+  };
+}
+
+/** ValueTracking counts, per value some ok op requires, its pending requirers and unlinearized producers. */
+interface ValueTracking {
+  linearized(i: number): void;
+  unlinearized(i: number): void;
+  /** strands tells whether linearizing op i, which moves the state away from `state`, strands an op. */
+  strands(state: number, i: number): boolean;
+}
+
+/**
+ * valueTracking implements optimization (e) for models with a ValueDiscipline (registers). Proof
+ * sketch: a state with key u is entered only by linearizing a producer of u (or is the initial
+ * state). If the state now has key u, some unlinearized ok op still requires u, and no producer of u
+ * is left unlinearized, then once the state moves away from u it can never return, and that op can
+ * never be linearized: every completion through that move fails, so the move is skipped. This forces
+ * "all reads of a value happen before the next write" without branching, and needs no uniqueness.
+ */
+function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, table: StateTable<S>): ValueTracking | undefined {
+  const vd = model.valueDiscipline;
+  if (vd === undefined) return undefined;
+  const index = new Map<string, number>();
+  const reqOf = new Int32Array(ops.length).fill(-1);
+  const prodOf = new Int32Array(ops.length).fill(-1);
+  for (let i = 0; i < ops.length; i++) {
+    const k = vd.required(ops[i]!);
+    if (k === undefined) continue;
+    let u = index.get(k);
+    if (u === undefined) index.set(k, (u = index.size));
+    reqOf[i] = u;
+  }
+  if (index.size === 0) return undefined;
+  const pendingReq = new Int32Array(index.size);
+  const unlinProd = new Int32Array(index.size);
+  for (let i = 0; i < ops.length; i++) {
+    if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
+    const k = vd.produced(ops[i]!);
+    const u = k === undefined ? undefined : index.get(k);
+    if (u !== undefined) {
+      prodOf[i] = u;
+      unlinProd[u]!++;
+    }
+  }
+  const stateVal: number[] = [];
+  const valueOfState = (s: number): number => {
+    let v = stateVal[s];
+    if (v === undefined) stateVal[s] = v = index.get(vd.stateKey(table.states[s] as S)) ?? -1;
+    return v;
+  };
+  return {
+    linearized(i) {
+      if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!--;
+      if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!--;
+    },
+    unlinearized(i) {
+      if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
+      if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!++;
+    },
+    strands(state, i) {
+      const u = valueOfState(state);
+      if (u < 0) return false;
+      const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
+      const producers = unlinProd[u]! - (prodOf[i] === u ? 1 : 0);
+      return waiting > 0 && producers === 0;
+    },
+  };
 }

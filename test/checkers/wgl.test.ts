@@ -11,6 +11,14 @@ const W = (p: number, v: unknown, c: number, r: number | null): OpSpec => [p, 'w
 const R = (p: number, v: unknown, c: number, r: number | null): OpSpec => [p, 'read', null, v, c, r];
 const CAS = (p: number, from: unknown, to: unknown, out: unknown, c: number, r: number | null): OpSpec => [p, 'cas', [from, to], out, c, r];
 
+/** hardCounter: n concurrent add(k) of distinct amounts, then a read nobody can explain (exponential). */
+export function hardCounter(n: number, key?: string): OpSpec[] {
+  const specs: OpSpec[] = [];
+  for (let p = 0; p < n; p++) specs.push([p, 'add', 1 << p, undefined, 0, 100, ...(key === undefined ? [] : [key])] as OpSpec);
+  specs.push([100, 'read', null, -1, 101, 102, ...(key === undefined ? [] : [key])] as OpSpec);
+  return specs;
+}
+
 /** [name, model, ops, expected verdict] */
 const cases: [string, string, OpSpec[], boolean][] = [
   ['empty history', 'register', [], true],
@@ -44,28 +52,19 @@ describe('checkOperations on hand-made histories', () => {
   });
 
   it('stops with unknown when the step budget runs out', () => {
-    const specs: OpSpec[] = [];
-    for (let p = 0; p < 12; p++) specs.push(W(p, p, 0, 100));
-    for (let p = 0; p < 12; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
-    const out = checkOperations(makeOps(specs), getModel('register'), { maxSteps: 10 });
+    const out = checkOperations(makeOps(hardCounter(14)), getModel('counter'), { maxSteps: 10 });
     expect(out.valid).toBe('unknown');
     expect(out.reason).toMatch(/step budget of 10 model steps exhausted/);
   });
 
   it('stops with unknown when the deadline has passed, naming the time budget', () => {
-    const specs: OpSpec[] = [];
-    for (let p = 0; p < 14; p++) specs.push(W(p, p, 0, 100));
-    for (let p = 0; p < 14; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
-    const out = checkOperations(makeOps(specs), getModel('register'), { deadlineMs: Date.now() - 1, timeoutMs: 250 });
+    const out = checkOperations(makeOps(hardCounter(14)), getModel('counter'), { deadlineMs: Date.now() - 1, timeoutMs: 250 });
     expect(out.valid).toBe('unknown');
     expect(out.reason).toBe('time budget of 250 ms exhausted');
   });
 
   it('stops with unknown when the memory cap is reached', () => {
-    const specs: OpSpec[] = [];
-    for (let p = 0; p < 14; p++) specs.push(W(p, p, 0, 100));
-    for (let p = 0; p < 14; p++) specs.push(R(20 + p, p, 101 + 2 * p, 102 + 2 * p));
-    const out = checkOperations(makeOps(specs), getModel('register'), { memoryCapBytes: 1 });
+    const out = checkOperations(makeOps(hardCounter(14)), getModel('counter'), { memoryCapBytes: 1 });
     expect(out.valid).toBe('unknown');
     expect(out.reason).toMatch(/memory cap of 0 MB reached/);
   });
@@ -81,14 +80,14 @@ describe('counterexamples', () => {
     const result = checkPart('k1', ops, getModel('register'), {});
     expect(result.valid).toBe(false);
     const c = result.counterexample!;
-    expect(c.stateAfterPrefix).toBe('100');
-    expect(c.stuck.map((s) => s.reason)).toEqual(['read() → 29 but the register holds 100']);
-    expect(c.linearized.at(-1)?.text).toBe('write(100)');
+    expect(c.stateAfterPrefix).toBe('29');
+    expect(c.stuck.map((s) => s.reason)).toEqual(['write(100) would overwrite 29, which read() → 29 (p1, #122) still has to see, and nothing else writes 29']);
+    expect(c.linearized.at(-1)?.text).toBe('read() → 29');
     expect(c.window?.toNs).toBe(407);
     expect(c.window?.ops).toBe(62);
     const text = formatCounterexample(result);
     expect(text).toContain('key k1: not linearizable');
-    expect(text).toContain('because read() → 29 but the register holds 100');
+    expect(text).toContain('because write(100) would overwrite 29');
     expect(text.split('\n').length).toBeLessThan(25);
   });
 

@@ -30,9 +30,24 @@ export interface ImpossibleOp {
  * or undefined. `explainInconsistent`: why `step(state, op)` is INCONSISTENT, for people.
  */
 export interface CheckerHints<S> {
+  // `valueDiscipline` (see ValueDiscipline) lets the search prune states that strand an op forever.
   readonly taggedSeveral?: boolean;
   findImpossible?(ops: readonly Operation[]): ImpossibleOp | undefined;
   explainInconsistent?(state: S, op: Operation): string;
+  readonly valueDiscipline?: ValueDiscipline<S>;
+}
+
+/**
+ * ValueDiscipline describes models whose state is one value (a register): `stateKey(state)` is the
+ * state's canonical key; `required(op)` is the key an ok op can only be linearized at (a read's
+ * output, a successful cas's `from`), or undefined; `produced(op)` is the key the state has after op
+ * takes effect when it changes the state (a write's input, a cas's `to`), or undefined. Contract:
+ * a state with key u is the initial state or was entered by linearizing an op that produces u.
+ */
+export interface ValueDiscipline<S> {
+  stateKey(state: S): string;
+  required(op: Operation): string | undefined;
+  produced(op: Operation): string | undefined;
 }
 
 /** HintedModel is a model with checker hints. */

@@ -77,6 +77,26 @@ export function registerCore(name: string, withCas: boolean, init: unknown): Hin
     findImpossible(ops) {
       return findUnwrittenRead(ops, init, withCas);
     },
+    valueDiscipline: {
+      stateKey: valueKey,
+      required(op) {
+        if (op.status !== 'ok') return undefined;
+        if (isReadF(op.f)) return valueKey(op.output);
+        if (withCas && op.f === 'cas' && !isFailedCompare(op)) {
+          const parts = casParts(op.input);
+          return parts === undefined ? undefined : valueKey(parts[0]);
+        }
+        return undefined;
+      },
+      produced(op) {
+        if (isWriteF(op.f)) return valueKey(op.input);
+        if (withCas && op.f === 'cas' && !isFailedCompare(op)) {
+          const parts = casParts(op.input);
+          return parts === undefined ? undefined : valueKey(parts[1]);
+        }
+        return undefined;
+      },
+    },
   };
 }
 
