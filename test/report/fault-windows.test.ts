@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildFaultWindows, labelFor } from '../../src/report/fault-windows.js';
+import { ev, history } from './helpers.js';
+
+const nem = (type: 'invoke' | 'info', f: string, value: unknown, time: number) => ev(type, 'nemesis', f, value, time);
+
+describe('buildFaultWindows', () => {
+  it('pairs start/stop ops of each family, covering invoke to completion', () => {
+    const h = history(
+      nem('invoke', 'start-partition', { kind: 'halves' }, 100),
+      nem('info', 'start-partition', { kind: 'halves', grudge: { n1: ['n2'] } }, 110),
+      nem('invoke', 'kill', ['n3'], 150),
+      nem('info', 'kill', ['n3'], 155),
+      nem('invoke', 'stop-partition', null, 200),
+      nem('info', 'stop-partition', null, 210),
+      nem('invoke', 'start', null, 300),
+      nem('info', 'start', ['n3'], 305),
+    );
+    const w = buildFaultWindows(h, 1000);
+    expect(w.map((x) => [x.family, x.label, x.fromNs, x.toNs, x.open, x.stopF])).toEqual([
+      ['partition', 'partition halves', 100, 210, false, 'stop-partition'],
+      ['kill', 'kill n3', 150, 305, false, 'start'],
+    ]);
+  });
+  it('runs an unstopped window to the end, ignores a stray stop and marks unknown ops as instants', () => {
+    const h = history(nem('info', 'resume', null, 5), nem('info', 'pause', ['n1'], 10), nem('info', 'compact', 'n2', 20));
+    const w = buildFaultWindows(h, 99);
+    expect(w.map((x) => [x.family, x.fromNs, x.toNs, x.open])).toEqual([
+      ['pause', 10, 99, true],
+      ['compact', 20, 20, false],
+    ]);
+  });
+  it("closes a window when its family starts again and treats Jepsen's start/stop as a generic fault", () => {
+    const h = history(
+      nem('info', 'bump-clock', { n1: 100 }, 10),
+      nem('info', 'strobe-clock', { n2: 5 }, 20),
+      nem('info', 'reset-clock', null, 30),
+      nem('info', 'start', null, 40),
+      nem('info', 'stop', null, 50),
+    );
+    const w = buildFaultWindows(h, 60);
+    expect(w.map((x) => [x.family, x.fromNs, x.toNs])).toEqual([
+      ['clock', 10, 20],
+      ['clock', 20, 30],
+      ['fault', 40, 50],
+    ]);
+  });
+  it('ignores client events', () => {
+    expect(buildFaultWindows(history(ev('invoke', 1, 'start', null, 1), ev('ok', 1, 'start', null, 2)), 5)).toEqual([]);
+  });
+});
+
+describe('labelFor', () => {
+  it.each([
+    ['kill', null, 'kill'],
+    ['kill', ['n1', 'n2'], 'kill n1,n2'],
+    ['partition', { kind: 'majorities-ring' }, 'partition majorities-ring'],
+    ['partition', { n1: ['n2', 'n3'], n2: ['n1'] }, 'partition n1✗n2,n3 n2✗n1'],
+    ['clock', { n1: 250 }, 'clock {"n1":250}'],
+  ])('%s %j → %s', (family, value, label) => {
+    expect(labelFor(family, value)).toBe(label);
+  });
+});
