@@ -168,7 +168,7 @@ export function testFields(test: Record<string, unknown> | undefined): [string, 
     } else if (Array.isArray(v)) {
       const text = JSON.stringify(v);
       rows.push([prefix, text.length > 80 ? `${text.slice(0, 79)}…` : text]);
-    } else if (depth < 1) {
+    } else if (depth < 2) {
       for (const [k, x] of Object.entries(v)) visit(prefix === '' ? k : `${prefix}.${k}`, x, depth + 1);
     } else {
       const text = JSON.stringify(v);
