@@ -125,11 +125,13 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
       witness: { prefix: [], stateAfter: model.init(), stuck: [{ op: at, reason: impossible.reason }], candidates: [] },
     };
   }
-  // Drop info ops that can never change the state: they never need to happen (optimization b).
+  // Drop info ops that can never change the state (optimization b) or whose effect nobody can
+  // observe (optimization f): they never need to happen.
+  const unobserved = unobservedInfoOps(ops, hinted);
   const keep: number[] = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    if (op.status === 'info' && model.readOnly?.(op) === true) continue;
+    if (op.status === 'info' && (model.readOnly?.(op) === true || unobserved.has(i))) continue;
     keep.push(i);
   }
   const local = keep.map((i) => ops[i]!);
@@ -442,6 +444,42 @@ function strandedBy<S>(
     const shown = model.describeState(state);
     return `${model.describeOp(ops[i]!)} would overwrite ${shown}, which ${model.describeOp(waiting)} (p${waiting.process}, #${waiting.invokeIndex}) still has to see, and nothing else writes ${shown}`;
   };
+}
+
+/**
+ * unobservedInfoOps implements optimization (f) for models with a ValueDiscipline: the info ops that
+ * produce a value v that no other op produces, requires or compares with, in a part with no failed
+ * compare at all. Proof sketch: such an op X can be dropped exactly. If the part is linearizable
+ * without X, append X at the very end (an info op has no return, so real time allows it; a write is
+ * always legal, a cas that does not match changes nothing). If the part is linearizable with X, remove
+ * X: the ops between X and the next state change saw v; none requires v, so they are writes, info ops
+ * that do not match v, or failed compares — and there are none of those — so each stays legal in
+ * the previous value. Dropping one such op keeps the condition for the others, so all can go.
+ */
+function unobservedInfoOps<S>(ops: readonly Operation[], model: HintedModel<S>): Set<number> {
+  const out = new Set<number>();
+  const vd = model.valueDiscipline;
+  if (vd === undefined || !ops.some((o) => o.status === 'info')) return out;
+  const mentions = new Map<string, number>();
+  const bump = (k: string | undefined): void => {
+    if (k !== undefined) mentions.set(k, (mentions.get(k) ?? 0) + 1);
+  };
+  for (const op of ops) {
+    const compared = vd.compared(op);
+    if (op.status === 'ok' && compared !== undefined && vd.required(op) === undefined) return out; // a failed compare
+    bump(vd.required(op));
+    bump(vd.produced(op));
+    bump(compared);
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.status !== 'info') continue;
+    const v = vd.produced(op);
+    if (v === undefined) continue;
+    const own = 1 + (vd.compared(op) === v ? 1 : 0);
+    if ((mentions.get(v) ?? 0) === own) out.add(i);
+  }
+  return out;
 }
 
 /** ValueTracking counts, per value some ok op requires, its pending requirers and unlinearized producers. */

@@ -41,13 +41,16 @@ export interface CheckerHints<S> {
  * ValueDiscipline describes models whose state is one value (a register): `stateKey(state)` is the
  * state's canonical key; `required(op)` is the key an ok op can only be linearized at (a read's
  * output, a successful cas's `from`), or undefined; `produced(op)` is the key the state has after op
- * takes effect when it changes the state (a write's input, a cas's `to`), or undefined. Contract:
+ * takes effect when it changes the state (a write's input, a cas's `to`), or undefined; `compared(op)`
+ * is the key a cas compares with, whatever its status or outcome. Contract:
  * a state with key u is the initial state or was entered by linearizing an op that produces u.
  */
 export interface ValueDiscipline<S> {
   stateKey(state: S): string;
   required(op: Operation): string | undefined;
   produced(op: Operation): string | undefined;
+  /** compared is the key an op compares the state with whatever its status (a cas's `from`). */
+  compared(op: Operation): string | undefined;
 }
 
 /** HintedModel is a model with checker hints. */

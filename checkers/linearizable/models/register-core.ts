@@ -88,6 +88,11 @@ export function registerCore(name: string, withCas: boolean, init: unknown): Hin
         }
         return undefined;
       },
+      compared(op) {
+        if (!withCas || op.f !== 'cas') return undefined;
+        const parts = casParts(op.input);
+        return parts === undefined ? undefined : valueKey(parts[0]);
+      },
       produced(op) {
         if (isWriteF(op.f)) return valueKey(op.input);
         if (withCas && op.f === 'cas' && !isFailedCompare(op)) {
