@@ -50,7 +50,7 @@ export function renderVerdictTable(d: ReportData): string {
     const keys =
       c.keys.length === 0
         ? ''
-        : `<details${n.invalid + n.unknown > 0 && c.keys.length <= 40 ? ' open' : ''}><summary>per key</summary><table><tr><th>key</th><th>verdict</th><th>detail</th></tr>${c.keys
+        : `<details${n.invalid + n.unknown > 0 && c.keys.length <= 12 ? ' open' : ''}><summary>per key</summary><table><tr><th>key</th><th>verdict</th><th>detail</th></tr>${c.keys
             .map((k) => `<tr><td>${h(k.key === '' ? '(all)' : k.key)}</td><td>${vtext(k.valid)}</td><td>${h(k.detail)}</td></tr>`)
             .join('')}</table>${c.keysHidden > 0 ? `<p class="muted">${c.keysHidden} more valid keys not listed.</p>` : ''}</details>`;
     return `<tr data-checker="${h(c.checker)}"><td><b>${h(c.checker)}</b></td><td>${vtext(c.valid)}</td><td>${h(keyCounts)}</td><td>${h(c.reason)}${keys}</td></tr>`;

@@ -363,9 +363,12 @@ export const REPORT_SCRIPT = String.raw`(function () {
   function focusFailure() {
     var f = D.failures[sel];
     if (!f) return;
-    var a = f.window ? f.window.fromNs : f.focusNs, b = f.window ? f.window.toNs : f.focusNs;
-    f.stuck.forEach(function (s) { a = Math.min(a, s.callNs); b = Math.max(b, s.returnNs === null ? s.callNs : s.returnNs); });
-    var span = Math.max(b - a, 1000), padv = span * 0.25;
+    // Centre on the ops that cannot follow and the ops concurrent with them; the whole failing
+    // window (which can be long) stays marked by its dashed box.
+    var a = Infinity, b = -Infinity;
+    f.stuck.concat(f.concurrent).forEach(function (s) { a = Math.min(a, s.callNs); b = Math.max(b, s.returnNs === null ? s.callNs : s.returnNs); });
+    if (!isFinite(a)) { a = f.window ? f.window.fromNs : f.focusNs; b = f.window ? f.window.toNs : f.focusNs; }
+    var span = Math.max(b - a, 1000), padv = span * 0.6;
     setView(a - padv, b + padv);
     var first = f.stuck.length > 0 ? f.stuck[0].op : -1;
     if (first >= 0) revealLane(O.lane[first]);
@@ -395,6 +398,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     out.dataset.part = f ? f.part : '';
     out.dataset.text = s ? s.text : '';
     out.dataset.prefixOps = f ? String(f.prefix.length) : '0';
+    out.dataset.invokeIndexes = f ? f.stuck.map(function (o) { return o.invokeIndex; }).join(',') : '';
     out.textContent = s ? 'highlighted: p' + s.process + ' ' + s.text : 'no failure highlighted';
   }
   function jumpTo(op) {

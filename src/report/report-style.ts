@@ -54,5 +54,6 @@ ol.ops li,ul.ops li{cursor:pointer;padding:1px 0}ol.ops li:hover,ul.ops li:hover
 .bar{display:inline-block;height:8px;border-radius:4px;background:#e8ebf0;width:80px;overflow:hidden;vertical-align:middle;margin-right:6px}
 .bar>i{display:block;height:100%;background:var(--ok)}
 .muted{color:var(--muted)}
+#availability td{white-space:nowrap}
 @media (max-width:1100px){.tl-grid,.grid2{grid-template-columns:1fr}}
 `;
