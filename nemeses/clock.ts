@@ -25,11 +25,17 @@ export const DEFAULT_CLOCK: ClockOptions = {
 /**
  * clockNemesis: a fault window starts with `bump-clock` ({node: offsetMs}) or `strobe-clock`
  * ({nodes, offsetMs, periodMs, durationMs}) and ends with `reset-clock` (every node back to 0).
- * A strobe flips the offset between 0 and offsetMs while its apply call lasts (durationMs).
+ * A strobe flips the offset between offsetMs and 0 every periodMs in the background, for durationMs
+ * or until `reset-clock`.
  */
 export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = defaultSleep): Nemesis {
   const skewed = new Set<string>();
+  const strobes = new Set<{ stopped: boolean }>();
+  const running = new Set<Promise<void>>();
   const reset = async (env: NemesisEnv): Promise<string[]> => {
+    for (const s of strobes) s.stopped = true;
+    strobes.clear();
+    await Promise.allSettled([...running]);
     const nodes = env.cluster.nodes.map((n) => n.name);
     for (const node of nodes) await env.cluster.setClockOffset(node, 0);
     skewed.clear();
@@ -72,14 +78,22 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
         }
         return op.value;
       }
+      // A strobe flips in the background (the nemesis stays free to apply other faults) until its
+      // duration ends or the clocks are reset.
       const s = op.value as { nodes: string[]; offsetMs: number; periodMs: number; durationMs: number };
       const flips = Math.max(1, Math.floor(s.durationMs / s.periodMs));
-      for (let i = 0; i < flips; i++) {
-        const offset = i % 2 === 0 ? s.offsetMs : 0;
-        for (const node of s.nodes) await env.cluster.setClockOffset(node, offset);
-        await sleepMs(s.periodMs);
-      }
       for (const node of s.nodes) skewed.add(node);
+      const stop = { stopped: false };
+      strobes.add(stop);
+      const run = (async () => {
+        for (let i = 0; i < flips && !stop.stopped; i++) {
+          const offset = i % 2 === 0 ? s.offsetMs : 0;
+          for (const node of s.nodes) await env.cluster.setClockOffset(node, offset).catch(() => undefined);
+          await sleepMs(s.periodMs);
+        }
+      })();
+      running.add(run);
+      void run.finally(() => running.delete(run));
       return { ...s, flips };
     },
     async heal(env) {

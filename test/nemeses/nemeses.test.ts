@@ -100,17 +100,38 @@ describe('nemesis apply and heal on a cluster', () => {
 });
 
 describe('nemesisSchedule', () => {
-  it('alternates start and stop every interval, from the seed', () => {
+  it('runs one staggered start/stop cycle per fault kind, from the seed', () => {
     const gen = timeLimit(60 * S, nemesisSchedule([partitionNemesis(['random-halves']), killNemesis()], names, 10 * S));
     const run = (seed: number) => simulate(gen, { threads: 0, seed, nemesis: true, latencyNs: 1000 }).ops;
     const ops = run(5);
-    expect(ops.map((o) => o.timeNs / S)).toEqual([10, 20, 30, 40, 50]);
-    for (const [i, o] of ops.entries()) {
-      expect(o.process).toBe('nemesis');
-      expect(['start-partition', 'kill'].includes(o.f)).toBe(i % 2 === 0);
-    }
+    expect(ops.map((o) => o.timeNs / S)).toEqual([10, 15, 20, 25, 30, 35, 40, 45, 50, 55]);
+    expect(ops.every((o) => o.process === 'nemesis')).toBe(true);
+    expect(ops.filter((o) => o.f.includes('partition')).map((o) => o.f)).toEqual([
+      'start-partition',
+      'stop-partition',
+      'start-partition',
+      'stop-partition',
+      'start-partition',
+    ]);
+    expect(ops.filter((o) => o.f === 'kill' || o.f === 'start').map((o) => o.f)).toEqual(['kill', 'start', 'kill', 'start', 'kill']);
     expect(run(5)).toEqual(ops);
     const other = [6, 7, 8].map((s) => JSON.stringify(run(s)));
     expect(other.some((o) => o !== JSON.stringify(ops))).toBe(true);
+  });
+
+  it('a strobe runs in the background until the clocks are reset', async () => {
+    const cluster = fakeCluster();
+    const n = clockNemesis({ maxBumpMs: 1000, strobeMs: 500, strobePeriodMs: 5, strobeDurationMs: 10_000 });
+    const strobe = { f: 'strobe-clock', value: { nodes: ['n1'], offsetMs: 500, periodMs: 5, durationMs: 10_000 } };
+    const started = Date.now();
+    await n.apply(strobe, { cluster });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 40));
+    await n.apply(n.stopOp(), { cluster });
+    const flips = cluster.calls.filter((c) => c.startsWith('clock n1')).length;
+    expect(flips).toBeGreaterThan(2);
+    expect(cluster.offsets.get('n1')).toBe(0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(cluster.calls.filter((c) => c.startsWith('clock n1')).length).toBe(flips);
   });
 });
