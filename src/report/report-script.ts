@@ -65,7 +65,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
     return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
   }
   function tickLabel(ns, step) {
-    var unit = step >= 1e9 ? 1e9 : step >= 1e6 ? 1e6 : step >= 1e3 ? 1e3 : 1;
+    var mag = Math.max(Math.abs(view.from), Math.abs(view.to), step);
+    var unit = mag >= 1e9 ? 1e9 : mag >= 1e6 ? 1e6 : mag >= 1e3 ? 1e3 : 1;
     var name = unit === 1e9 ? ' s' : unit === 1e6 ? ' ms' : unit === 1e3 ? ' \u00b5s' : ' ns';
     var dec = Math.max(0, Math.min(6, -Math.floor(Math.log10(step / unit) + 1e-9)));
     return (ns / unit).toFixed(dec) + name;

@@ -71,7 +71,10 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     const written = await writeReport(ETCD, { out, workers: 1 });
     expect(written.valid).toBe(false);
     const { page, errors } = await open(out);
-    const hl = await page.locator('#highlighted-op').evaluate((e) => ({ ...(e as HTMLElement).dataset, text: e.textContent }));
+    const hl = await page.locator('#highlighted-op').evaluate((e): Record<string, string | undefined> => ({
+      ...(e as unknown as { dataset: Record<string, string> }).dataset,
+      text: e.textContent ?? '',
+    }));
     // What `faultline check` reports for the same file: the ops that cannot be linearized.
     const checked = await checkHistoryFile(ETCD, { workers: 1 });
     const stuck = checked.result.parts.find((p) => p.valid === false)!.counterexample!.stuck.map((s) => s.op);
@@ -84,13 +87,13 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await expect(page.locator('.stuck code').first().textContent()).resolves.toBe(`p${stuck[0]!.process} ${stuck[0]!.text}`);
     await expect(page.locator('.cx-title').textContent()).resolves.toContain('not linearizable');
     // The timeline drew the failing op in its highlight colour (sample pixels of the canvas).
-    const red = await page.evaluate(() => {
-      const c = document.getElementById('timeline') as HTMLCanvasElement;
-      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const red = await page.evaluate<number>(`(() => {
+      const c = document.getElementById('timeline');
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < px.length; i += 4) if (px[i] === 0xd9 && px[i + 1] === 0x2d && px[i + 2] === 0x20) n++;
       return n;
-    });
+    })()`);
     expect(red).toBeGreaterThan(20);
     await page.screenshot({ path: join(SHOTS, 'etcd_000.png'), fullPage: true });
     expect(errors).toEqual([]);
