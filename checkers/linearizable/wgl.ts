@@ -437,7 +437,7 @@ function strandedBy<S>(
     let waiting: Operation | undefined;
     for (let j = 0; j < ops.length; j++) {
       if (j === i || done.has(j)) continue;
-      if (vd.produced(ops[j]!) === key) return undefined;
+      if (vd.produced(ops[j]!) === key || vd.mayProduce?.(ops[j]!, key) === true) return undefined;
       if (waiting === undefined && vd.required(ops[j]!) === key) waiting = ops[j];
     }
     if (waiting === undefined) return undefined;
@@ -459,7 +459,7 @@ function strandedBy<S>(
 function unobservedInfoOps<S>(ops: readonly Operation[], model: HintedModel<S>): Set<number> {
   const out = new Set<number>();
   const vd = model.valueDiscipline;
-  if (vd === undefined || !ops.some((o) => o.status === 'info')) return out;
+  if (vd === undefined || vd.exactProducers !== true || !ops.some((o) => o.status === 'info')) return out;
   const mentions = new Map<string, number>();
   const bump = (k: string | undefined): void => {
     if (k !== undefined) mentions.set(k, (mentions.get(k) ?? 0) + 1);
@@ -497,6 +497,8 @@ interface ValueTracking {
  * is left unlinearized, then once the state moves away from u it can never return, and that op can
  * never be linearized: every completion through that move fails, so the move is skipped. This forces
  * "all reads of a value happen before the next write" without branching, and needs no uniqueness.
+ * Ops whose result depends on the state (kv appends) count as producers of every value they may
+ * leave (`mayProduce`), which keeps the argument sound.
  */
 function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, table: StateTable<S>): ValueTracking | undefined {
   const vd = model.valueDiscipline;
@@ -512,8 +514,13 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
     reqOf[i] = u;
   }
   if (index.size === 0) return undefined;
+  if (vd.mayProduce !== undefined && index.size * ops.length > 20_000_000) return undefined; // too costly to index
   const pendingReq = new Int32Array(index.size);
   const unlinProd = new Int32Array(index.size);
+  // Ops that may produce several values (appends) list them in `extra` (an op's first is in prodOf).
+  const extra = new Map<number, number[]>();
+  const keys = [...index.keys()];
+  const mayProduce = vd.mayProduce;
   for (let i = 0; i < ops.length; i++) {
     if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
     const k = vd.produced(ops[i]!);
@@ -521,6 +528,15 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
     if (u !== undefined) {
       prodOf[i] = u;
       unlinProd[u]!++;
+    } else if (k === undefined && mayProduce !== undefined) {
+      const list: number[] = [];
+      for (let v = 0; v < keys.length; v++) {
+        if (mayProduce(ops[i]!, keys[v]!)) {
+          list.push(v);
+          unlinProd[v]!++;
+        }
+      }
+      if (list.length > 0) extra.set(i, list);
     }
   }
   const stateVal: number[] = [];
@@ -533,17 +549,24 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
     linearized(i) {
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!--;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!--;
+      const more = extra.get(i);
+      if (more !== undefined) for (const v of more) unlinProd[v]!--;
     },
     unlinearized(i) {
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!++;
+      const more = extra.get(i);
+      if (more !== undefined) for (const v of more) unlinProd[v]!++;
     },
     strands(state, i) {
       const u = valueOfState(state);
       if (u < 0) return false;
       const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
-      const producers = unlinProd[u]! - (prodOf[i] === u ? 1 : 0);
-      return waiting > 0 && producers === 0;
+      if (waiting <= 0) return false;
+      let producers = unlinProd[u]! - (prodOf[i] === u ? 1 : 0);
+      const more = extra.get(i);
+      if (more !== undefined && more.includes(u)) producers--;
+      return producers === 0;
     },
   };
 }

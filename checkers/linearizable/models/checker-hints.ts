@@ -51,6 +51,16 @@ export interface ValueDiscipline<S> {
   produced(op: Operation): string | undefined;
   /** compared is the key an op compares the state with whatever its status (a cas's `from`). */
   compared(op: Operation): string | undefined;
+  /**
+   * mayProduce, for ops whose result depends on the state (`produced` is undefined: an append), tells
+   * whether the op can leave the state with key `key`. Absent: such ops never change the state.
+   */
+  mayProduce?(op: Operation, key: string): boolean;
+  /**
+   * exactProducers: every state change is a `produced` op or compares with the old value
+   * (`compared`); no op changes the state in a way that depends on it otherwise (no append).
+   */
+  readonly exactProducers?: boolean;
 }
 
 /** HintedModel is a model with checker hints. */

@@ -35,6 +35,13 @@ export function kvModel(init = ''): HintedModel<string> {
       return `${op.f}(${k}${describeValue(asText(op.input))})${s}`;
     },
     describeState: (s) => describeValue(s),
+    valueDiscipline: {
+      stateKey: (s) => s,
+      required: (op) => (op.status === 'ok' && isReadF(op.f) ? asText(op.output) : undefined),
+      produced: (op) => (isWriteF(op.f) ? asText(op.input) : undefined),
+      compared: () => undefined,
+      mayProduce: (op, key) => op.f === 'append' && key.endsWith(asText(op.input)),
+    },
     explainInconsistent(state, op) {
       if (isReadF(op.f)) return `get() → ${describeValue(asText(op.output))} but the key holds ${describeValue(state)}`;
       return `unknown operation "${op.f}" for the kv model`;

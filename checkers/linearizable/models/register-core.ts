@@ -78,6 +78,7 @@ export function registerCore(name: string, withCas: boolean, init: unknown): Hin
       return findUnwrittenRead(ops, init, withCas);
     },
     valueDiscipline: {
+      exactProducers: true,
       stateKey: valueKey,
       required(op) {
         if (op.status !== 'ok') return undefined;
