@@ -296,7 +296,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     const i = e >> 1;
     const outs = stepOnce(state, i);
     for (let c = choice; c < outs.length; c++) {
-      const s2 = table.intern(outs[c]!);
+      let s2 = table.intern(outs[c]!);
+      if (vd !== undefined && s2 !== state) s2 = vd.canonical(s2, i);
       if (isInfo[i] === 1 && s2 === state) continue;
       if (vd !== undefined && s2 !== state && vd.strands(state, i)) continue;
       setBit(i);
@@ -488,6 +489,8 @@ interface ValueTracking {
   unlinearized(i: number): void;
   /** strands tells whether linearizing op i, which moves the state away from `state`, strands an op. */
   strands(state: number, i: number): boolean;
+  /** canonical maps the state reached by linearizing op i to the dead state when nothing can observe it. */
+  canonical(state: number, i: number): number;
 }
 
 /**
@@ -540,6 +543,17 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
     }
   }
   const stateVal: number[] = [];
+  // Optimization (g): dead states. Proof sketch: if no pending ok op's required key is reachable from
+  // state s by state-dependent ops (`canReach`), then until the next `produced` op (a put, which does
+  // not depend on the state) no pending ok op can be linearized, and state-dependent ops keep the state
+  // dead (reachability is transitive); afterwards the state no longer depends on s. So (L, s) and
+  // (L, dead) have exactly the same completions, and s can be replaced by the canonical dead state.
+  const canReach = vd.canReach;
+  let deadId = -1;
+  if (canReach !== undefined && vd.deadState !== undefined && index.size <= 4096) {
+    const deadKey = vd.stateKey(vd.deadState);
+    if (![...index.keys()].some((k) => canReach(deadKey, k))) deadId = table.intern(vd.deadState);
+  }
   const valueOfState = (s: number): number => {
     let v = stateVal[s];
     if (v === undefined) stateVal[s] = v = index.get(vd.stateKey(table.states[s] as S)) ?? -1;
@@ -557,6 +571,15 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!++;
       const more = extra.get(i);
       if (more !== undefined) for (const v of more) unlinProd[v]!++;
+    },
+    canonical(s, i) {
+      if (deadId < 0 || s === deadId) return s;
+      const key = vd.stateKey(table.states[s] as S);
+      for (let v = 0; v < keys.length; v++) {
+        const waiting = pendingReq[v]! - (reqOf[i] === v ? 1 : 0);
+        if (waiting > 0 && canReach!(key, keys[v]!)) return s;
+      }
+      return deadId;
     },
     strands(state, i) {
       const u = valueOfState(state);

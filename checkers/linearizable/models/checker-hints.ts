@@ -61,6 +61,14 @@ export interface ValueDiscipline<S> {
    * (`compared`); no op changes the state in a way that depends on it otherwise (no append).
    */
   readonly exactProducers?: boolean;
+  /**
+   * canReach tells whether ops other than `produced` ones (appends) can turn a state with key `from`
+   * into one with key `to`; with `deadState`, a state from which no pending ok op's required key is
+   * reachable is replaced by `deadState` (see wgl.ts, optimization g). `deadState` must not reach any
+   * required key itself; `produced` ops must not depend on the state.
+   */
+  canReach?(from: string, to: string): boolean;
+  readonly deadState?: S;
 }
 
 /** HintedModel is a model with checker hints. */

@@ -9,6 +9,9 @@ import type { HintedModel } from './checker-hints.js';
 import { isReadF, isWriteF, suffixOf } from './op-kinds.js';
 import { describeValue, hashString } from './value.js';
 
+/** DEAD stands for every state no pending get can still observe (the checker canonicalises to it). */
+const DEAD = '\u22a5(overwritten before any read)';
+
 const asText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
 
 /** kvModel builds the kv model; `init` is each key's initial string (default ""). */
@@ -41,6 +44,8 @@ export function kvModel(init = ''): HintedModel<string> {
       produced: (op) => (isWriteF(op.f) ? asText(op.input) : undefined),
       compared: () => undefined,
       mayProduce: (op, key) => op.f === 'append' && key.endsWith(asText(op.input)),
+      canReach: (from, to) => to.startsWith(from),
+      deadState: DEAD,
     },
     explainInconsistent(state, op) {
       if (isReadF(op.f)) return `get() → ${describeValue(asText(op.output))} but the key holds ${describeValue(state)}`;
