@@ -4,9 +4,9 @@
  * A nemesis op is its invoke and its completion (or a lone completion: Jepsen logs often record only
  * `info`). A window opens at the start op's first event and closes at the matching stop op's last
  * event, so it covers every instant the fault may have been in force. Pairs known to faultline's
- * nemeses and to Jepsen: start-partition/stop-partition, partition/heal, kill/start|restart,
+ * nemeses and to Jepsen: start-partition/stop-partition, kill/start|restart,
  * pause/resume, bump-clock|strobe-clock/reset-clock, start-packet/stop-packet, start-X/stop-X,
- * start/stop. A window never stopped lasts to the end of the history (`open: true`); a nemesis op of
+ * start/stop; `heal` (HEAL_ALL) closes every open window. A window never stopped lasts to the end of the history (`open: true`); a nemesis op of
  * no known kind is an instant marker (`fromNs === toNs`). Pure.
  */
 import type { HistoryEvent } from '../core/event.js';
@@ -28,12 +28,15 @@ export interface FaultWindow {
 
 /** FAMILIES lists the known fault kinds with the f's that start and stop their windows. */
 const FAMILIES: { family: string; starts: string[]; stops: string[] }[] = [
-  { family: 'partition', starts: ['start-partition', 'partition'], stops: ['stop-partition', 'heal'] },
+  { family: 'partition', starts: ['start-partition', 'partition'], stops: ['stop-partition'] },
   { family: 'kill', starts: ['kill'], stops: ['start', 'restart'] },
   { family: 'pause', starts: ['pause'], stops: ['resume'] },
   { family: 'clock', starts: ['bump-clock', 'strobe-clock', 'bump', 'strobe'], stops: ['reset-clock', 'reset'] },
   { family: 'packet', starts: ['start-packet'], stops: ['stop-packet'] },
 ];
+
+/** HEAL_ALL: nemesis f's that end every open fault (faultline's final heal, Jepsen's heal). */
+export const HEAL_ALL: ReadonlySet<string> = new Set(['heal', 'heal-all', 'stop-all']);
 
 interface NemesisOp {
   f: string;
@@ -92,6 +95,12 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
   const windows: FaultWindow[] = [];
   const open = new Map<string, FaultWindow>();
   for (const op of groupNemesisOps(events)) {
+    if (HEAL_ALL.has(op.f)) {
+      // The final heal undoes every fault at once: it closes every open window.
+      for (const w of open.values()) Object.assign(w, { toNs: Math.max(w.fromNs, op.toNs), open: false, stopF: op.f });
+      open.clear();
+      continue;
+    }
     const kind = familyOf(op.f, new Set(open.keys()));
     if (kind === undefined) {
       windows.push({ family: op.f, label: labelFor(op.f, op.value), fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });

@@ -4,7 +4,7 @@
  * any supported format, for which the linearizability checker is run here (model from `--model` or
  * inferred from the ops, as `faultline check` does).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { HistoryEvent } from '../core/event.js';
 import { FaultlineError, inputError } from '../core/errors.js';
@@ -53,10 +53,12 @@ export async function loadReportInput(target: string, options: ReportSourceOptio
   return info.isDirectory() ? loadRunDir(target, options, now) : loadHistoryFile(target, options, now);
 }
 
-async function loadRunDir(dir: string, options: ReportSourceOptions, now: string): Promise<LoadedReport> {
+async function loadRunDir(given: string, options: ReportSourceOptions, now: string): Promise<LoadedReport> {
+  // store/latest is a symlink: name the run by its real directory (test name and timestamp).
+  const dir = await realpath(given).catch(() => given);
   const historyPath = join(dir, RUN_FILES.history);
   if (!(await exists(historyPath))) {
-    throw new FaultlineError('input', `${dir}: not a run directory (no ${RUN_FILES.history})`, {
+    throw new FaultlineError('input', `${given}: not a run directory (no ${RUN_FILES.history})`, {
       hint: 'a run directory is store/<test-name>/<timestamp>/ as written by `faultline test`',
     });
   }

@@ -45,6 +45,20 @@ describe('buildFaultWindows', () => {
       ['fault', 40, 50],
     ]);
   });
+  it('closes every open window at a final heal', () => {
+    const h = history(
+      nem('info', 'start-partition', { kind: 'halves' }, 10),
+      nem('info', 'kill', ['n1'], 20),
+      nem('invoke', 'heal', null, 30),
+      nem('info', 'heal', 'healed', 35),
+      nem('info', 'pause', ['n2'], 40),
+    );
+    expect(buildFaultWindows(h, 50).map((x) => [x.family, x.fromNs, x.toNs, x.open, x.stopF])).toEqual([
+      ['partition', 10, 35, false, 'heal'],
+      ['kill', 20, 35, false, 'heal'],
+      ['pause', 40, 50, true, null],
+    ]);
+  });
   it('ignores client events', () => {
     expect(buildFaultWindows(history(ev('invoke', 1, 'start', null, 1), ev('ok', 1, 'start', null, 2)), 5)).toEqual([]);
   });
