@@ -23,8 +23,10 @@ export const DEFAULT_CLOCK: ClockOptions = {
 };
 
 /**
- * clockNemesis: a fault window starts with `bump-clock` ({node: offsetMs}) or `strobe-clock`
+ * clockNemesis: a fault window starts with `bump-clock` ({nodes, offsetMs}) or `strobe-clock`
  * ({nodes, offsetMs, periodMs, durationMs}) and ends with `reset-clock` (every node back to 0).
+ * `nodes` is a random minority, or "leader" (resolved when applied; the completion records the
+ * node names; with no leader known, the first node).
  * A strobe flips the offset between offsetMs and 0 every periodMs in the background, for durationMs
  * or until `reset-clock`.
  */
@@ -47,40 +49,39 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
     fs: ['bump-clock', 'strobe-clock', 'reset-clock'],
     startOp(nodes: readonly string[], rng: Random): [OpTemplate, Random] {
       const [chosen, r1] = pickSome(nodes, rng);
-      const [kind, r2] = r1.int(2);
+      const [targetLeader, r2] = r1.int(2);
+      const [kind, r3] = r2.int(2);
+      // Half the windows skew the leader (known only when applied): what breaks clock-based leases.
+      const target: string[] | 'leader' = targetLeader === 0 ? 'leader' : chosen;
       if (kind === 0) {
-        let r = r2;
-        const value: Record<string, number> = {};
-        for (const node of chosen) {
-          const [u, next] = r.float();
-          r = next;
-          // Never a zero bump: between 10% and 100% of the maximum, either sign.
-          const magnitude = Math.round(options.maxBumpMs * (0.1 + 0.9 * Math.abs(u * 2 - 1)));
-          value[node] = u < 0.5 ? -magnitude : magnitude;
-        }
-        return [{ f: 'bump-clock', value }, r];
+        const [u, r4] = r3.float();
+        // Never a zero bump: between 10% and 100% of the maximum, either sign.
+        const magnitude = Math.round(options.maxBumpMs * (0.1 + 0.9 * Math.abs(u * 2 - 1)));
+        return [{ f: 'bump-clock', value: { nodes: target, offsetMs: u < 0.5 ? -magnitude : magnitude } }, r4];
       }
       const value = {
-        nodes: chosen,
+        nodes: target,
         offsetMs: options.strobeMs,
         periodMs: options.strobePeriodMs,
         durationMs: options.strobeDurationMs,
       };
-      return [{ f: 'strobe-clock', value }, r2];
+      return [{ f: 'strobe-clock', value }, r3];
     },
     stopOp: () => ({ f: 'reset-clock', value: null }),
     async apply(op, env) {
       if (op.f === 'reset-clock') return reset(env);
+      const targets = await resolveTargets((op.value as { nodes: string[] | 'leader' }).nodes, env);
       if (op.f === 'bump-clock') {
-        for (const [node, offsetMs] of Object.entries(op.value as Record<string, number>)) {
+        const offsetMs = (op.value as { offsetMs: number }).offsetMs;
+        for (const node of targets) {
           await env.cluster.setClockOffset(node, offsetMs);
           skewed.add(node);
         }
-        return op.value;
+        return { nodes: targets, offsetMs };
       }
       // A strobe flips in the background (the nemesis stays free to apply other faults) until its
       // duration ends or the clocks are reset.
-      const s = op.value as { nodes: string[]; offsetMs: number; periodMs: number; durationMs: number };
+      const s = { ...(op.value as { offsetMs: number; periodMs: number; durationMs: number }), nodes: targets };
       const flips = Math.max(1, Math.floor(s.durationMs / s.periodMs));
       for (const node of s.nodes) skewed.add(node);
       const stop = { stopped: false };
@@ -104,4 +105,10 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function resolveTargets(nodes: string[] | 'leader', env: NemesisEnv): Promise<string[]> {
+  if (nodes !== 'leader') return nodes;
+  const leader = env.findLeader ? await env.findLeader() : undefined;
+  return [leader ?? (env.cluster.nodes[0]?.name as string)];
 }
