@@ -1,0 +1,27 @@
+/**
+ * report/: the self-contained HTML report (`faultline report`, `faultline serve`).
+ *
+ * Pure data (tested without a browser): timeline-ops.ts (column arrays of client ops; assign-lanes.ts,
+ * op-text.ts), fault-windows.ts (nemesis start/stop → shaded windows), counterexample-overlay.ts
+ * (failures mapped onto the timeline), latency-series.ts, availability.ts, normalize-results.ts and
+ * verdict-summary.ts; build-report-data.ts assembles them into ReportData. Rendering (pure strings):
+ * render-report-html.ts with render-sections.ts, report-style.ts, report-script.ts (the page's
+ * vanilla JS) and html-escape.ts. I/O edges: load-report-input.ts (run dir or history file; runs the
+ * checker when needed), write-report.ts, list-runs.ts + render-run-index.ts + serve-store.ts.
+ */
+export { buildReportData, encodeOps, decodeCallNs } from './build-report-data.js';
+export type { ReportData, ReportInput, EncodedOps } from './build-report-data.js';
+export { renderReportHtml } from './render-report-html.js';
+export { writeReport, writeReportFile } from './write-report.js';
+export type { WrittenReport } from './write-report.js';
+export { loadReportInput, checkEvents, defaultReportPath, RUN_FILES } from './load-report-input.js';
+export type { LoadedReport, ReportSourceOptions } from './load-report-input.js';
+export { normalizeResults } from './normalize-results.js';
+export type { CheckerOutcomeLike } from './normalize-results.js';
+export { listRuns } from './list-runs.js';
+export type { RunEntry } from './list-runs.js';
+export { serveStore, SERVE_HOST } from './serve-store.js';
+export type { StartedServer } from './serve-store.js';
+export { buildTimelineOps } from './timeline-ops.js';
+export { buildFaultWindows } from './fault-windows.js';
+export type { FaultWindow } from './fault-windows.js';
