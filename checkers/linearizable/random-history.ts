@@ -34,6 +34,8 @@ export interface RandomHistoryOptions {
   failRate?: number;
   /** Probability of corrupting outputs (default 0.5). */
   corruptRate?: number;
+  /** How many distinct values registers write (default 3; more makes unobserved writes common). */
+  values?: number;
 }
 
 /** Planned is one op before the simulation fills its output. */
@@ -58,12 +60,12 @@ interface Sim {
 const FAILED = Symbol('failed');
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 
-function simFor(model: string): Sim {
+function simFor(model: string, values = 3): Sim {
   switch (model) {
     case 'register':
     case 'cas-register': {
       let v: unknown = null;
-      const vals = [1, 2, 3];
+      const vals = Array.from({ length: values }, (_, i) => i + 1);
       return {
         plan: (rng) => {
           const r = rng();
@@ -172,7 +174,7 @@ function simFor(model: string): Sim {
  */
 export function randomHistory(options: RandomHistoryOptions, seed: number): Operation[] {
   const rng = mulberry32(seed);
-  const sim = simFor(options.model);
+  const sim = simFor(options.model, options.values);
   const infoRate = options.infoRate ?? 0.15;
   const failRate = options.failRate ?? 0.1;
   const planned: Planned[] = [];

@@ -294,6 +294,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   /** tryOp linearizes the op of call entry e with its choice-th next state or later; false if none fits. */
   const tryOp = (e: number, choice: number): boolean => {
     const i = e >> 1;
+    if (isInfo[i] === 1 && vd !== undefined && vd.useless(state, i)) return false;
     const outs = stepOnce(state, i);
     for (let c = choice; c < outs.length; c++) {
       let s2 = table.intern(outs[c]!);
@@ -491,6 +492,8 @@ interface ValueTracking {
   strands(state: number, i: number): boolean;
   /** canonical maps the state reached by linearizing op i to the dead state when nothing can observe it. */
   canonical(state: number, i: number): number;
+  /** useless tells whether linearizing info op i in `state` cannot help (optimization h). */
+  useless(state: number, i: number): boolean;
 }
 
 /**
@@ -542,6 +545,46 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
       if (list.length > 0) extra.set(i, list);
     }
   }
+  // Optimization (h): an info op X whose produced value v nobody else produces, requires or compares
+  // with ("unobserved") is only worth linearizing in a state u when some pending failed compare has
+  // `from` = u. Proof sketch: otherwise, from (L + X, v) until the next state change only ops that
+  // do not need v can run (failed compares with from ≠ u, v; info ops; other unobserved info ops) and
+  // all of them can run from (L, u) too; the next write then reaches the same state with X still
+  // optional, which dominates (info dominance). Needs exact producers (no state-dependent ops).
+  const unobserved = new Uint8Array(ops.length);
+  const fcIndex = new Map<string, number>();
+  const fcOf = new Int32Array(ops.length).fill(-1);
+  if (vd.exactProducers === true) {
+    const mentions = new Map<string, number>();
+    const bump = (k: string | undefined): void => {
+      if (k !== undefined) mentions.set(k, (mentions.get(k) ?? 0) + 1);
+    };
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      const compared = vd.compared(op);
+      bump(vd.required(op));
+      bump(vd.produced(op));
+      bump(compared);
+      if (op.status === 'ok' && compared !== undefined && vd.required(op) === undefined) {
+        let f = fcIndex.get(compared);
+        if (f === undefined) fcIndex.set(compared, (f = fcIndex.size));
+        fcOf[i] = f;
+      }
+    }
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      const v = op.status === 'info' ? vd.produced(op) : undefined;
+      if (v !== undefined && (mentions.get(v) ?? 0) === 1 + (vd.compared(op) === v ? 1 : 0)) unobserved[i] = 1;
+    }
+  }
+  const pendingFc = new Int32Array(fcIndex.size);
+  for (let i = 0; i < ops.length; i++) if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!++;
+  const fcOfState: number[] = [];
+  const failedCompareOfState = (s: number): number => {
+    let f = fcOfState[s];
+    if (f === undefined) fcOfState[s] = f = fcIndex.get(vd.stateKey(table.states[s] as S)) ?? -1;
+    return f;
+  };
   const stateVal: number[] = [];
   // Optimization (g): dead states. Proof sketch: if no pending ok op's required key is reachable from
   // state s by state-dependent ops (`canReach`), then until the next `produced` op (a put, which does
@@ -560,13 +603,20 @@ function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, tabl
     return v;
   };
   return {
+    useless(state, i) {
+      if (unobserved[i] === 0) return false;
+      const f = failedCompareOfState(state);
+      return f < 0 || pendingFc[f] === 0;
+    },
     linearized(i) {
+      if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!--;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!--;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!--;
       const more = extra.get(i);
       if (more !== undefined) for (const v of more) unlinProd[v]!--;
     },
     unlinearized(i) {
+      if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!++;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!++;
       const more = extra.get(i);

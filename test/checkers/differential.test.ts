@@ -39,6 +39,18 @@ describe('WGL agrees with brute force', () => {
     expect(disagreements).toEqual([]);
   });
 
+  it.each(['register', 'cas-register'])('%s: 1000 histories with many distinct values (unobserved info writes)', (name) => {
+    const model = getModel(name);
+    const disagreements: string[] = [];
+    for (let k = 1; k <= 1000; k++) {
+      const seed = 7_000_001 * k + name.length;
+      const ops = randomHistory({ model: name, ops: 9, processes: 3, infoRate: 0.4, failRate: 0.05, values: 8 }, seed);
+      const expected = bruteForceCheck(ops, model);
+      if (checkOperations(ops, model).valid !== expected && disagreements.length < 3) disagreements.push(`seed ${seed}: ${JSON.stringify(ops)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
   it('brute force itself: a stale read is invalid, concurrent ops may reorder, info may never happen', async () => {
     const { makeOps } = await import('./make-ops.js');
     const reg = getModel('register');
