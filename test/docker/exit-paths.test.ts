@@ -8,10 +8,11 @@ import { docker, leftovers, until } from './helpers.js';
 
 const HOLD = path.join(import.meta.dirname, 'fixtures', 'hold-cluster.mts');
 
-type Child = ResultPromise<{ reject: false; buffer: false; stdout: 'pipe' }>;
+const CHILD_OPTIONS = { reject: false, buffer: false, stdout: 'pipe' } as const;
+type Child = ResultPromise<typeof CHILD_OPTIONS>;
 
 async function hold(mode?: string): Promise<{ child: Child; runId: string }> {
-  const child = execa(process.execPath, ['--import', 'tsx', HOLD, ...(mode === undefined ? [] : [mode])], { reject: false, buffer: false, stdout: 'pipe' });
+  const child = execa(process.execPath, ['--import', 'tsx', HOLD, ...(mode === undefined ? [] : [mode])], CHILD_OPTIONS);
   const runId = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout!.on('data', (c: Buffer) => {
