@@ -34,6 +34,10 @@
  *     length of the info prefix of a witness completion), a pruned configuration is covered by a
  *     finished one (which then failed, so it had no completion) or by one on the stack, which will
  *     still try the witness's next op itself.
+ * (e)–(h) need the model's ValueDiscipline (registers, kv); their proofs sit next to their code:
+ * (e) never leave a value a pending op still needs when nothing can produce it again (valueTracking);
+ * (f) drop info ops whose value nobody observes (unobservedInfoOps); (g) canonical dead states for
+ * kv; (h) only try an unobserved info op where a failed compare needs the state to change.
  */
 import type { Model } from '../../src/core/model.js';
 import { INCONSISTENT } from '../../src/core/model.js';
