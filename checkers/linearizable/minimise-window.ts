@@ -37,8 +37,9 @@ export function observedPrefix(ops: readonly Operation[], t: number): { ops: Ope
 
 /**
  * minimiseWindow returns the shortest failing observed prefix of `ops` (known to be invalid), or
- * undefined when no probe could show a shorter one. `probeSteps` bounds each probe's model steps;
- * `budget` (deadline, signal) bounds the whole effort; at most `maxProbes` probes run.
+ * undefined when no probe could show a shorter one. `probeSteps` bounds each probe's model steps and
+ * `totalSteps` all probes together; `budget` (deadline, signal) bounds the whole effort; at most
+ * `maxProbes` probes run.
  */
 export function minimiseWindow<S>(
   ops: readonly Operation[],
@@ -46,6 +47,7 @@ export function minimiseWindow<S>(
   budget: SearchBudget,
   probeSteps: number,
   maxProbes = 24,
+  totalSteps = 8 * probeSteps,
 ): MinimisedWindow | undefined {
   const times = [...new Set(ops.filter((o) => o.status === 'ok').map((o) => o.returnNs))].sort((a, b) => a - b);
   if (times.length === 0) return undefined;
@@ -53,13 +55,15 @@ export function minimiseWindow<S>(
   let hi = times.length - 1;
   let best: MinimisedWindow | undefined;
   let probes = 0;
+  let spent = 0;
   const probeBudget: SearchBudget = { ...budget, maxSteps: probeSteps };
-  while (lo <= hi && probes < maxProbes) {
+  while (lo <= hi && probes < maxProbes && spent < totalSteps) {
     const mid = (lo + hi) >> 1;
     const t = times[mid]!;
     const p = observedPrefix(ops, t);
     const outcome = checkOperations(p.ops, model, probeBudget);
     probes++;
+    spent += outcome.steps;
     if (outcome.valid === false) {
       const fromNs = p.originals.reduce((m, o) => Math.min(m, o.callNs), Infinity);
       best = { ops: p.ops, originals: p.originals, outcome, fromNs, toNs: t };

@@ -112,6 +112,22 @@ describe('checkLinearizability', () => {
     await expect(loadModel(join(dir, 'missing.mjs'))).rejects.toThrow(/cannot load model module/);
   });
 
+  it('turns a worker that runs out of heap into unknown, not a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-model-'));
+    const file = join(dir, 'hog-model.mjs');
+    writeFileSync(
+      file,
+      `const hoard = [];
+      export default { name: 'hog', init: () => 0,
+        step: (s) => { for (let i = 0; i < 1000; i++) hoard.push({ i, s, pad: new Array(64).fill(i) }); return s; },
+        equal: (a, b) => a === b, hash: (s) => s | 0, describeOp: (op) => op.f, describeState: String };\n`,
+    );
+    const model = await loadModel(file);
+    const r = await checkLinearizability(makeOps(keyedHistory(1, INLINE_BELOW, [])), model, { workers: 2, memoryCapMb: 64 });
+    expect(r.valid).toBe('unknown');
+    expect(r.parts[0]?.reason).toMatch(/out of memory|memory cap/);
+  });
+
   it('partitionOps renumbers ids per part and names keyless parts ""', () => {
     const parts = partitionOps(makeOps([[0, 'write', 1, undefined, 0, 1, 'a'], [1, 'write', 2, undefined, 0, 1], [2, 'read', null, 1, 2, 3, 'a']]), getModel('register'));
     expect(parts.map((p) => [p.name, p.ops.map((o) => o.id)])).toEqual([
