@@ -4,7 +4,7 @@
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Generator } from '../src/generator/generator.js';
-import { pending } from '../src/generator/generator.js';
+import { pending, pickFreeProcess } from '../src/generator/generator.js';
 import { checkSet } from '../checkers/set.js';
 import { finalReads } from './register.js';
 import type { Workload } from './workload.js';
@@ -17,9 +17,10 @@ export const SET_READ_SHARE = 0.2;
 export function setOps(key: string, nextElement = 0): Generator {
   const self: Generator = {
     op(ctx) {
-      const process = ctx.freeProcesses[0];
-      if (process === undefined) return pending(self);
-      const [u, rng] = ctx.rng.float();
+      const picked = pickFreeProcess(ctx);
+      if (picked === undefined) return pending(self);
+      const [process, r1] = picked;
+      const [u, rng] = r1.float();
       if (u < SET_READ_SHARE) {
         return { type: 'op', op: { f: 'read', key, value: null, process, timeNs: ctx.timeNs }, next: self, rng };
       }

@@ -80,18 +80,31 @@ export function earliest(a: number | undefined, b: number | undefined): number |
 }
 
 /**
+ * pickFreeProcess draws one free process uniformly (so a throttled workload spreads over every
+ * worker and node, not only the lowest ids); undefined when none is free.
+ */
+export function pickFreeProcess(ctx: GenContext): [Process, Random] | undefined {
+  const n = ctx.freeProcesses.length;
+  if (n === 0) return undefined;
+  if (n === 1) return [ctx.freeProcesses[0] as Process, ctx.rng];
+  const [i, rng] = ctx.rng.int(n);
+  return [ctx.freeProcesses[i] as Process, rng];
+}
+
+/**
  * generate builds an endless generator from a function drawing one op template from the Random; the
- * op goes to the first free process at the current time (pending when no process is free). Returning
- * null ends the generator.
+ * op goes to a free process drawn uniformly, at the current time (pending when none is free).
+ * Returning null ends the generator.
  */
 export function generate(
   draw: (rng: Random, ctx: GenContext) => [OpTemplate, Random] | null,
 ): Generator {
   const self: Generator = {
     op(ctx) {
-      const process = ctx.freeProcesses[0];
-      if (process === undefined) return pending(self);
-      const drawn = draw(ctx.rng, ctx);
+      const picked = pickFreeProcess(ctx);
+      if (picked === undefined) return pending(self);
+      const [process, r1] = picked;
+      const drawn = draw(r1, ctx);
       if (drawn === null) return { type: 'done' };
       const [template, rng] = drawn;
       return { type: 'op', op: { ...template, process, timeNs: ctx.timeNs }, next: self, rng };
