@@ -32,7 +32,8 @@ export function summarizeOp<S>(op: Operation, model: Model<S>): OpSummary {
 /**
  * buildCounterexample turns `witness` (indices into `ops`) into a Counterexample: the last
  * MAX_PREFIX_SHOWN ops of the prefix, the state after it, the stuck ops with reasons, and the ops
- * concurrent with the stuck ones (the other candidates first). `shown` maps an index to the op shown
+ * concurrent with the stuck ones (the other candidates first, then by call time; info ops that cannot
+ * change the state are left out). `shown` maps an index to the op shown
  * to people (the original op when `ops` were rewritten for a window); defaults to `ops`.
  */
 export function buildCounterexample<S>(
@@ -52,14 +53,18 @@ export function buildCounterexample<S>(
     concurrent.push(i);
   };
   for (const i of witness.candidates) add(i);
+  const overlapping: number[] = [];
   for (const s of witness.stuck) {
     const x = ops[s.op]!;
     for (let j = 0; j < ops.length; j++) {
       const y = ops[j]!;
-      if (j !== s.op && !inPrefix.has(j) && y.callNs <= x.returnNs && y.returnNs >= x.callNs) add(j);
+      // Info ops that cannot change the state never mattered to the search: leave them out.
+      if (y.status === 'info' && model.readOnly?.(y) === true) continue;
+      if (j !== s.op && !inPrefix.has(j) && y.callNs <= x.returnNs && y.returnNs >= x.callNs) overlapping.push(j);
     }
   }
-  concurrent.sort((a, b) => ops[a]!.callNs - ops[b]!.callNs);
+  overlapping.sort((a, b) => ops[a]!.callNs - ops[b]!.callNs);
+  for (const j of overlapping) add(j);
   return {
     linearized: prefix.map((i) => summarizeOp(shown(i), model)),
     stateAfterPrefix: model.describeState(witness.stateAfter as S),
@@ -73,6 +78,10 @@ const line = (o: OpSummary): string => `p${o.process} ${o.text}  [${ms(o.callNs)
 
 /** SHOWN_PREFIX_LINES is how many of the prefix's last ops formatCounterexample prints. */
 export const SHOWN_PREFIX_LINES = 12;
+/** SHOWN_STUCK_LINES is how many stuck ops formatCounterexample prints. */
+export const SHOWN_STUCK_LINES = 5;
+/** SHOWN_CONCURRENT_LINES is how many concurrent ops formatCounterexample prints. */
+export const SHOWN_CONCURRENT_LINES = 12;
 
 /**
  * formatCounterexample prints a part's verdict and counterexample for people, as lines (no JSON):
@@ -95,13 +104,15 @@ export function formatCounterexample(part: PartResult): string {
   }
   out.push(`  state after prefix: ${c.stateAfterPrefix}`);
   out.push('  cannot be linearized next:');
-  for (const s of c.stuck) {
+  for (const s of c.stuck.slice(0, SHOWN_STUCK_LINES)) {
     out.push(`    ${line(s.op)}`);
     out.push(`      because ${s.reason}`);
   }
+  if (c.stuck.length > SHOWN_STUCK_LINES) out.push(`    … and ${c.stuck.length - SHOWN_STUCK_LINES} more`);
   if (c.concurrent.length > 0) {
     out.push('  concurrent operations:');
-    for (const o of c.concurrent) out.push(`    ${line(o)}`);
+    for (const o of c.concurrent.slice(0, SHOWN_CONCURRENT_LINES)) out.push(`    ${line(o)}`);
+    if (c.concurrent.length > SHOWN_CONCURRENT_LINES) out.push(`    … and ${c.concurrent.length - SHOWN_CONCURRENT_LINES} more`);
   }
   return out.join('\n');
 }

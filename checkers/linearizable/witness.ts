@@ -18,6 +18,8 @@ export function buildWitness<S>(
 ): Witness {
   const stuck: StuckOp[] = [];
   const others: number[] = [];
+  const overwriters: number[] = [];
+  let waiting = -1;
   const stranded = strandedBy(ops, model, stateAfter, prefix);
   for (const i of candidates) {
     const op = ops[i]!;
@@ -29,9 +31,21 @@ export function buildWitness<S>(
       stuck.push({ op: i, reason });
       continue;
     }
-    const reason = stranded?.(i, out);
-    if (reason !== undefined) stuck.push({ op: i, reason });
-    else others.push(i);
+    const w = stranded?.(i, out);
+    if (w !== undefined) {
+      overwriters.push(i);
+      if (waiting < 0) waiting = w;
+    } else others.push(i);
+  }
+  if (waiting >= 0) {
+    // The op that still needs the current value is the heart of the problem: put it first.
+    const shown = model.describeState(stateAfter);
+    const first = ops[blocked >= 0 ? blocked : overwriters[0]!]!;
+    stuck.unshift({
+      op: waiting,
+      reason: `it still needs ${shown}, but ops that finished before it was called (such as ${model.describeOp(first)}, p${first.process}, #${first.invokeIndex}) cannot all be linearized without overwriting ${shown}, and nothing writes ${shown} again`,
+    });
+    others.unshift(...overwriters);
   }
   if (stuck.length === 0 && blocked >= 0) {
     // Every candidate was legal, but each continuation failed later: report the op whose return blocked.
@@ -42,29 +56,28 @@ export function buildWitness<S>(
 }
 
 /**
- * strandedBy explains optimization (e) for people: a legal op that moves the state away from a value
- * an unlinearized ok op still needs, when nothing left can produce that value again.
+ * strandedBy explains optimization (e) for people: for a legal op i that moves the state away from a
+ * value an unlinearized ok op still needs, when nothing left can produce that value again, it returns
+ * the index of that waiting op (else undefined).
  */
 function strandedBy<S>(
   ops: readonly Operation[],
   model: HintedModel<S>,
   state: S,
   prefix: readonly number[],
-): ((i: number, out: unknown) => string | undefined) | undefined {
+): ((i: number, out: unknown) => number | undefined) | undefined {
   const vd = model.valueDiscipline;
   if (vd === undefined) return undefined;
   const key = vd.stateKey(state);
   const done = new Set(prefix);
   return (i, out) => {
     if (Array.isArray(out) || model.equal(out as S, state)) return undefined;
-    let waiting: Operation | undefined;
+    let waiting: number | undefined;
     for (let j = 0; j < ops.length; j++) {
       if (j === i || done.has(j)) continue;
       if (vd.produced(ops[j]!) === key || vd.mayProduce?.(ops[j]!, key) === true) return undefined;
-      if (waiting === undefined && vd.required(ops[j]!) === key) waiting = ops[j];
+      if (waiting === undefined && vd.required(ops[j]!) === key) waiting = j;
     }
-    if (waiting === undefined) return undefined;
-    const shown = model.describeState(state);
-    return `${model.describeOp(ops[i]!)} would overwrite ${shown}, which ${model.describeOp(waiting)} (p${waiting.process}, #${waiting.invokeIndex}) still has to see, and nothing else writes ${shown}`;
+    return waiting;
   };
 }
