@@ -23,6 +23,7 @@ const PHASES: [RunPhase, string][] = [
   ['final', 'Final reads'],
   ['teardown', 'Tear down'],
   ['check', 'Check the history'],
+  ['report', 'Write report.html'],
 ];
 
 /** Test runs a whole Jepsen-style test and exits 0 valid, 1 invalid, 2 unknown (3+ errors, 130 interrupted). */
@@ -100,7 +101,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     let result: RunResult;
     try {
       result = await withProgress(output.json ? 'none' : process.stderr.isTTY ? 'listr' : 'lines', (onEvent) =>
-        runTest(run, { backend, adapter, workload, signal: abort.signal, onEvent }),
+        runTest(run, { backend, adapter, workload, signal: abort.signal, onEvent, report: output.report }),
       );
     } finally {
       process.off('SIGINT', onSignal);
@@ -208,5 +209,6 @@ function summaryLines(r: RunResult, seed: number): string[] {
   const late = r.nemesisLatenessMs;
   out.push(`  ops: ok ${r.counts.ok} · fail ${r.counts.fail} · info ${r.counts.info}; nemesis ops ${late.count} (lateness p50 ${late.p50.toFixed(1)} ms, max ${late.max.toFixed(1)} ms)`);
   out.push(`  results: ${join(r.dir, 'results.json')}`);
+  if (r.report !== undefined) out.push('path' in r.report ? `  report: ${r.report.path}` : `  report not written: ${r.report.error}`);
   return out;
 }

@@ -43,7 +43,7 @@ export interface Backend {
 }
 
 /** RunPhase names the steps progress shows. */
-export type RunPhase = 'cluster' | 'workload' | 'heal' | 'recover' | 'final' | 'teardown' | 'check' | 'done';
+export type RunPhase = 'cluster' | 'workload' | 'heal' | 'recover' | 'final' | 'teardown' | 'check' | 'report' | 'done';
 
 /** RunEvent is what the runner tells the command layer (which draws progress; the runner never does). */
 export type RunEvent =

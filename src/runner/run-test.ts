@@ -17,6 +17,7 @@ import { Random } from '../generator/random.js';
 import { rate as rateLimit, timeLimit } from '../generator/stagger.js';
 import { phases } from '../generator/phases.js';
 import { HistoryWriter } from '../history/history-writer.js';
+import { writeReportFile } from '../report/write-report.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { resolveNemeses } from '../../nemeses/registry.js';
 import { nemesisSchedule } from '../../nemeses/schedule.js';
@@ -39,6 +40,8 @@ export interface RunDeps {
   onEvent?: (e: RunEvent) => void;
   /** Opens the history sink (default: HistoryWriter, flushed every second). */
   openSink?: (path: string) => Promise<EventSink>;
+  /** Write report.html into the run directory at the end (default false). */
+  report?: boolean;
 }
 
 /** RunResult is the verdict and where everything is. */
@@ -49,6 +52,8 @@ export interface RunResult {
   counts: OutcomeCounts;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
   nemesisLatenessMs: LatenessSummary;
+  /** report.html's path when written; the reason when writing it failed (the verdict stands). */
+  report?: { path: string } | { error: string };
 }
 
 /** LatenessSummary summarises how late ops ran relative to schedule, in ms. */
@@ -146,8 +151,29 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs },
   });
   await linkLatest(options.store, dir);
+  const result: RunResult = { dir, valid, checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
+  if (deps.report === true) {
+    phase({ kind: 'phase', phase: 'report', dir });
+    const path = join(dir, 'report.html');
+    try {
+      await writeReportFile(
+        {
+          title: `${options.name}: ${verdictLabel(valid)}`,
+          source: join(dir, 'history.jsonl'),
+          events: recorder.events,
+          results,
+          test: { ...options },
+          generatedAt: new Date().toISOString(),
+        },
+        path,
+      );
+      result.report = { path };
+    } catch (err) {
+      result.report = { error: (err as Error).message ?? String(err) };
+    }
+  }
   phase({ kind: 'phase', phase: 'done', dir });
-  return { dir, valid, checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
+  return result;
 }
 
 function interrupted(dir: string): FaultlineError {

@@ -83,6 +83,13 @@ describe('runTest end to end, in process', () => {
     expect(calls.slice(-2)).toEqual(['heal', 'stop']);
   });
 
+  it('writes report.html when asked', async () => {
+    const o = options({ workload: 'register', timeLimitMs: 300 });
+    const r = await runTest(o, { backend: backend(), adapter: memoryAdapter(), workload: buildWorkload('register', { keys: 1 }), report: true });
+    expect(r.report).toEqual({ path: join(r.dir, 'report.html') });
+    expect(readFileSync(join(r.dir, 'report.html'), 'utf8')).toContain('<html');
+  });
+
   it('retires the process of an op that times out and opens a new client', async () => {
     const adapter = memoryAdapter('hang-some');
     const o = options({ workload: 'register', nemesis: ['none'], timeLimitMs: 600, threads: 4, concurrency: '4' });
