@@ -11,8 +11,12 @@
  */
 import type { Operation } from './operation.js';
 
-/** INCONSISTENT is what `step` returns when an operation cannot happen in a state. */
-export const INCONSISTENT: unique symbol = Symbol('inconsistent');
+/**
+ * INCONSISTENT is what `step` returns when an operation cannot happen in a state. It is a registered
+ * symbol, so a model module written without importing faultline can use
+ * `Symbol.for('faultline.inconsistent')`.
+ */
+export const INCONSISTENT: unique symbol = Symbol.for('faultline.inconsistent');
 export type Inconsistent = typeof INCONSISTENT;
 
 /** Model describes a sequential object. All functions are pure. */

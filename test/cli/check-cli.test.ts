@@ -1,6 +1,6 @@
 // `faultline check` through the built binary: verdicts, exit codes, JSON, and one clear line for
 // every kind of bad input (no stack traces).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +95,7 @@ describe('faultline check', () => {
     writeFileSync(
       file,
       `export default { name: 'toggle', init: () => false,
-        step: (s, op) => op.f === 'flip' ? !s : (op.output === s ? s : Symbol.for('x')),
+        step: (s, op) => op.f === 'flip' ? !s : (op.output === s ? s : Symbol.for('faultline.inconsistent')),
         equal: (a, b) => a === b, hash: (s) => (s ? 1 : 0),
         describeOp: (op) => op.f, describeState: (s) => String(s) };`,
     );
@@ -114,5 +114,10 @@ describe('faultline check', () => {
     const r = await runCli(['check', hist, '--model', file]);
     expect(r.stdout).toMatch(/model toggle/);
     expect(r.code).toBe(0);
+    // The same model refutes a read of the old value after the flip returned.
+    const bad = join(tmp, 'toggle-bad.jsonl');
+    writeFileSync(bad, readFileSync(hist, 'utf8').replace('"value":true', '"value":false'));
+    const r2 = await runCli(['check', bad, '--model', file]);
+    expect(r2.code).toBe(1);
   });
 });
