@@ -92,10 +92,16 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const adapter = await resolveAdapter(run.adapter);
     const backend = localBackend(run.nodes, run.mode);
 
+    // First Ctrl-C/SIGTERM: abort (heal, tear down, keep the history, exit 130); a second one exits
+    // at once. The listener stays registered for the whole run, so the local backend's exit guard
+    // (which kills the node processes) leaves the exit to us.
     const abort = new AbortController();
-    const onSignal = (): void => abort.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const onSignal = (): void => {
+      if (abort.signal.aborted) process.exit(130);
+      abort.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const started = Date.now();
     if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${run.db} (${run.mode}), ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
     let result: RunResult;

@@ -34,6 +34,20 @@ describe.skipIf(!built)('faultline test (built binary, local backend)', () => {
     expect(r.exitCode).toBe(1);
   });
 
+  it('SIGINT mid-run: heals, stops, keeps the history, exit 130', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
+    const child = execa('node', [bin, 'test', '--time-limit', '60s', '--nodes', '3', '--seed', '4'], { cwd, reject: false, timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 5000));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toMatch(/^faultline: interrupted: faults healed, cluster stopped, history kept in /m);
+    const lines = readFileSync(join(cwd, 'store/latest/history.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(20);
+    for (const l of lines) JSON.parse(l);
+    expect(JSON.parse(readFileSync(join(cwd, 'store/latest/results.json'), 'utf8'))).toMatchObject({ interrupted: true });
+  });
+
   it.each([
     [['--workload', 'queue'], /^faultline: unknown workload "queue"$/m],
     [['--nodes', 'five'], /^faultline: .*nodes/m],
