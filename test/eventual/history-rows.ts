@@ -2,7 +2,7 @@
 import type { HistoryEvent } from '../../src/core/event.js';
 
 /** Row is one event: type, process, f, value, time (ns), serving node, key (default "r"). */
-export type Row = [type: HistoryEvent['type'], process: number | 'nemesis', f: string, value: unknown, time: number, node?: string, key?: string];
+export type Row = [type: HistoryEvent['type'], process: number | 'nemesis', f: string, value: unknown, time: number, node?: string | undefined, key?: string];
 
 /** events builds a history from rows; nemesis rows get no key. */
 export function events(rows: readonly Row[]): HistoryEvent[] {
