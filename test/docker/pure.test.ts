@@ -6,7 +6,7 @@ import { renderTemplate, templateVars } from '../../src/cluster/docker/render-te
 import { isIPv4, nodeFaultScript, nodeNetworkFaults } from '../../src/cluster/docker/node-fault-script.js';
 import { tarArchive } from '../../src/cluster/docker/tar-archive.js';
 import { capabilitiesFrom } from '../../src/cluster/docker/detect-capabilities.js';
-import { demuxLogs } from '../../src/cluster/docker/docker-cluster.js';
+import { demuxLogs } from '../../src/cluster/docker/demux-logs.js';
 import { subnetFor } from '../../src/cluster/docker/pick-subnet.js';
 import { encodeCommand, parseReply, RespError } from '../../src/adapters/redis/resp-connection.js';
 import { decodeRead } from '../../src/adapters/redis/redis-adapter.js';

@@ -13,6 +13,7 @@ import { FaultlineError } from '../../core/errors.js';
 import { CLOCK_OFFSET_FILE } from './build-offline-image.js';
 import type { ClusterSpec } from './cluster-spec.js';
 import { releaseCluster } from './docker-exit-guard.js';
+import { demuxLogs } from './demux-logs.js';
 import { execInContainer } from './exec-in-container.js';
 import { nodeFaultScript, nodeNetworkFaults } from './node-fault-script.js';
 import type { ReadyTarget } from './wait-ready.js';
@@ -259,21 +260,6 @@ export async function removeRunObjects(docker: Dockerode, containers: readonly D
   }
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && (r.reason as { statusCode?: number }).statusCode !== 404);
   if (failed !== undefined) throw wrap('cannot remove a container', failed.reason);
-}
-
-/** demuxLogs turns Docker's multiplexed log stream (8-byte frame headers) into plain text (pure). */
-export function demuxLogs(raw: Buffer | string): string {
-  if (typeof raw === 'string') return raw;
-  const out: Buffer[] = [];
-  let i = 0;
-  while (i + 8 <= raw.length) {
-    const kind = raw[i]!;
-    const size = raw.readUInt32BE(i + 4);
-    if (kind > 2 || raw[i + 1] !== 0) return raw.toString('utf8'); // not multiplexed (a TTY container)
-    out.push(raw.subarray(i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return Buffer.concat(out).toString('utf8');
 }
 
 function ignoreNotRunning(err: unknown): void {

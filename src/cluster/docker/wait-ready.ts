@@ -7,10 +7,12 @@ import net from 'node:net';
 import type Dockerode from 'dockerode';
 import { FaultlineError } from '../../core/errors.js';
 import type { ReadinessProbe } from './cluster-spec.js';
+import { demuxLogs } from './demux-logs.js';
 import { execInContainer } from './exec-in-container.js';
 
 const POLL_MS = 100;
 const ATTEMPT_TIMEOUT_MS = 1000;
+const STATE_CHECK_MS = 1000;
 
 /** ReadyTarget is what a probe needs about one node. `execCommand` is the rendered exec probe. */
 export interface ReadyTarget {
@@ -29,7 +31,8 @@ export interface ReadyTarget {
 export async function waitReady(docker: Dockerode, probe: ReadinessProbe, target: ReadyTarget, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'not tried';
-  for (let attempt = 0; ; attempt++) {
+  let stateCheckedAt = Date.now();
+  for (;;) {
     if (signal?.aborted === true) throw new FaultlineError('interrupted', 'interrupted while waiting for the cluster');
     try {
       if (await probeOnce(docker, probe, target)) return;
@@ -37,15 +40,19 @@ export async function waitReady(docker: Dockerode, probe: ReadinessProbe, target
     } catch (err) {
       last = (err as Error).message;
     }
-    if (attempt % 10 === 9) {
+    const timedOut = Date.now() > deadline;
+    if (timedOut || Date.now() - stateCheckedAt >= STATE_CHECK_MS) {
+      stateCheckedAt = Date.now();
       const state = (await target.container.inspect()).State;
-      if (!state.Running) {
-        throw new FaultlineError('cluster', `node ${target.name} exited (code ${state.ExitCode}) before it was ready`, {
-          hint: 'check the node command in the cluster spec; the node log is in the run log dir',
+      if (!state.Running && !state.Paused) {
+        const raw = (await target.container.logs({ stdout: true, stderr: true, follow: false, tail: 5 }).catch(() => '')) as unknown as Buffer | string;
+        const tail = demuxLogs(raw).trim().split('\n').filter((l) => l !== '').join(' | ');
+        throw new FaultlineError('cluster', `node ${target.name} exited (code ${state.ExitCode}) before it was ready${tail === '' ? '' : `; last output: ${tail}`}`, {
+          hint: 'check the node command in the cluster spec; pass logDir to keep node logs',
         });
       }
     }
-    if (Date.now() > deadline) {
+    if (timedOut) {
       throw new FaultlineError('cluster', `node ${target.name} (${target.ip}) not ready after ${timeoutMs} ms: ${last}`);
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
