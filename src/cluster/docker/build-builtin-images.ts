@@ -9,7 +9,7 @@ import { loadClusterSpec } from './cluster-spec.js';
 import { connectDocker } from './connect-docker.js';
 
 /** OFFLINE_IMAGE_NAMES: what `faultline image build` accepts (etcd-5 shares etcd's image). */
-export const OFFLINE_IMAGE_NAMES = ['etcd', 'redis'] as const;
+export const OFFLINE_IMAGE_NAMES = ['etcd', 'redis', 'builtin'] as const;
 
 /**
  * buildBuiltinImages builds (or finds, unless `force`) the offline image of each name ('all' = every

@@ -21,6 +21,14 @@ import { tarArchive, type TarEntry } from './tar-archive.js';
 /** HOST_USR_BINDS are the read-only bind mounts a host-usr image needs at run time. */
 export const HOST_USR_BINDS: readonly string[] = ['/usr:/usr:ro', '/etc/alternatives:/etc/alternatives:ro'];
 
+/** PACKAGE_MOUNT is where a `mountPackage` recipe sees faultline's own package (read-only). */
+export const PACKAGE_MOUNT = '/faultline-pkg';
+
+/** hostUsrBinds lists a recipe's run-time bind mounts (host /usr, and the package when asked). */
+export function hostUsrBinds(recipe: ImageRecipe): string[] {
+  return [...HOST_USR_BINDS, ...(recipe.mountPackage === true ? [`${packageRoot()}:${PACKAGE_MOUNT}:ro`] : [])];
+}
+
 /** CLOCK_INTERPOSER_PATH is where the interposer sits in the image; CLOCK_OFFSET_FILE is the file it reads. */
 export const CLOCK_INTERPOSER_PATH = '/faultline/clock-interposer.so';
 export const CLOCK_OFFSET_FILE = '/faultline/clock-offset-ms';
@@ -132,7 +140,7 @@ async function imageEntries(recipe: ImageRecipe): Promise<TarEntry[]> {
     { type: 'symlink', path: 'sbin', target: 'usr/sbin' },
     { type: 'symlink', path: 'lib', target: 'usr/lib' },
     { type: 'symlink', path: 'lib64', target: 'usr/lib64' },
-    ...['usr', 'etc', 'etc/alternatives', 'var', 'var/lib', 'var/log', 'run', 'proc', 'sys', 'dev', 'root', 'data', 'faultline'].map(
+    ...['usr', 'etc', 'etc/alternatives', PACKAGE_MOUNT.slice(1), 'var', 'var/lib', 'var/log', 'run', 'proc', 'sys', 'dev', 'root', 'data', 'faultline'].map(
       (p): TarEntry => ({ type: 'dir', path: p }),
     ),
     { type: 'dir', path: 'tmp', mode: 0o1777 },

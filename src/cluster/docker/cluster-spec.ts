@@ -1,7 +1,7 @@
 /**
  * ClusterSpec: how the docker backend starts one store, read from JSON and validated against the
  * shipped schema (schemas/cluster-spec.schema.json) with ajv. Built-in specs live in
- * fixtures/specs/<name>.json and are found by name (`etcd`, `etcd-5`, `redis`).
+ * fixtures/specs/<name>.json and are found by name (`etcd`, `etcd-5`, `redis`, `builtin`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ export interface ImageRecipe {
   kind: 'host-usr';
   packages: string[];
   clockInterposer?: boolean;
+  mountPackage?: boolean;
 }
 
 /** ClusterSpec is a validated spec; see the schema for each field's meaning. */
@@ -44,7 +45,7 @@ export interface ClusterSpec {
 export const CLUSTER_SPEC_SCHEMA_FILE = 'schemas/cluster-spec.schema.json';
 
 /** BUILTIN_SPECS names the specs shipped in fixtures/specs/. */
-export const BUILTIN_SPECS = ['etcd', 'etcd-5', 'redis'] as const;
+export const BUILTIN_SPECS = ['etcd', 'etcd-5', 'redis', 'builtin'] as const;
 
 let validator: ValidateFunction | undefined;
 

@@ -23,6 +23,7 @@ export const TEMPLATE_VARS = [
   'allIps',
   'primaryIp',
   'initialCluster',
+  'peerAddrs',
 ] as const;
 
 /** TemplateVars maps each variable to its value for one node. */
@@ -30,7 +31,8 @@ export type TemplateVars = Record<(typeof TEMPLATE_VARS)[number], string>;
 
 /**
  * templateVars computes the variables of `layout[index]` (pure). `peerPort` is "" when the spec has
- * none; `initialCluster` is etcd's `n1=http://ip1:peerPort,...`.
+ * none; `initialCluster` is etcd's `n1=http://ip1:peerPort,...`; `peerAddrs` is the other nodes as
+ * `n2=ip2:peerPort,...` (the built-in store's --peers).
  */
 export function templateVars(layout: readonly NodeLayout[], index: number, ports: { client: number; peer?: number }): TemplateVars {
   const self = layout[index];
@@ -48,6 +50,7 @@ export function templateVars(layout: readonly NodeLayout[], index: number, ports
     allIps: layout.map((n) => n.ip).join(','),
     primaryIp: layout[0]!.ip,
     initialCluster: layout.map((n) => `${n.name}=http://${n.ip}:${peerPort}`).join(','),
+    peerAddrs: layout.filter((_, i) => i !== index).map((n) => `${n.name}=${n.ip}:${peerPort}`).join(','),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type Dockerode from 'dockerode';
 import { FaultlineError } from '../../core/errors.js';
-import { buildOfflineImage, followProgress, imageExists, missingHostPackages } from './build-offline-image.js';
+import { buildOfflineImage, followProgress, hostUsrBinds, imageExists, missingHostPackages } from './build-offline-image.js';
 import type { ClusterSpec } from './cluster-spec.js';
 import { isLocalEngine } from './connect-docker.js';
 
@@ -14,7 +14,8 @@ export type ImageSource = 'auto' | 'image' | 'recipe';
 /** ResolvedImage is the image to run and how: host-usr images need the host's /usr bind-mounted. */
 export interface ResolvedImage {
   ref: string;
-  hostUsr: boolean;
+  /** Bind mounts the image needs (host-usr images: the host's /usr, ...); empty for pulled images. */
+  binds: string[];
   clockInterposer: boolean;
 }
 
@@ -37,7 +38,7 @@ export async function resolveImage(docker: Dockerode, spec: ClusterSpec, source:
     }
     const built = await buildOfflineImage(docker, spec.name, recipe);
     if (built.built) onProgress?.(`built offline image ${built.tag} in ${Math.round(built.elapsedMs)} ms`);
-    return { ref: built.tag, hostUsr: true, clockInterposer: recipe.clockInterposer === true };
+    return { ref: built.tag, binds: hostUsrBinds(recipe), clockInterposer: recipe.clockInterposer === true };
   }
   const ref = spec.image;
   if (ref === undefined) {
@@ -56,5 +57,5 @@ export async function resolveImage(docker: Dockerode, spec: ClusterSpec, source:
       });
     }
   }
-  return { ref, hostUsr: false, clockInterposer: false };
+  return { ref, binds: [], clockInterposer: false };
 }

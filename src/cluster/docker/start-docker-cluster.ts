@@ -11,7 +11,7 @@
 import type Dockerode from 'dockerode';
 import type { NodeInfo } from '../../core/cluster.js';
 import { FaultlineError } from '../../core/errors.js';
-import { CLOCK_INTERPOSER_PATH, CLOCK_OFFSET_FILE, HOST_USR_BINDS } from './build-offline-image.js';
+import { CLOCK_INTERPOSER_PATH, CLOCK_OFFSET_FILE } from './build-offline-image.js';
 import { loadClusterSpec, type ClusterSpec } from './cluster-spec.js';
 import { connectDocker } from './connect-docker.js';
 import { DockerCluster, removeRunObjects } from './docker-cluster.js';
@@ -90,7 +90,7 @@ export async function startDockerCluster(spec: ClusterSpec | string, options: Do
           HostConfig: {
             CapAdd: ['NET_ADMIN'],
             NetworkMode: networkName,
-            ...(image.hostUsr ? { Binds: [...HOST_USR_BINDS] } : {}),
+            ...(image.binds.length > 0 ? { Binds: image.binds } : {}),
           },
           NetworkingConfig: { EndpointsConfig: { [networkName]: { IPAMConfig: { IPv4Address: node.ip } } } },
         });

@@ -9,6 +9,7 @@ export default class ImageBuild extends BaseCommand {
 bind-mounted read-only, so the engine must be local. Needs the packages installed on the host:
   etcd:  apt-get install -y etcd-server iptables iproute2
   redis: apt-get install -y redis-server redis-tools iptables iproute2 gcc libc6-dev
+  builtin: the built-in store from this package's dist/ (npm run build), with Node from the host (nodejs)
 Images are reused until their recipe changes; --force rebuilds.`;
   static override examples = ['<%= config.bin %> image build', '<%= config.bin %> image build etcd', '<%= config.bin %> image build redis --force'];
   static override args = {
