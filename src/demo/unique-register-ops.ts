@@ -1,0 +1,32 @@
+/**
+ * uniqueRegisterOps: reads and writes on a few registers where every write carries a fresh value
+ * (1, 2, 3, …), so each read names the one write it observed — what makes staleness, lost writes and
+ * phantoms exact, and the linearizability search fast.
+ */
+import type { Generator } from '../generator/generator.js';
+import { pending } from '../generator/generator.js';
+
+/**
+ * uniqueRegisterOps draws, for the first free process, a read (share `readShare` in [0, 1]) or a
+ * write of the next value (starting at `nextValue`, ≥ 1), on a key drawn uniformly from `keys`
+ * (non-empty). Endless and pure; wrap it in a time limit.
+ */
+export function uniqueRegisterOps(keys: readonly string[], readShare = 0.5, nextValue = 1): Generator {
+  if (keys.length === 0) throw new RangeError('uniqueRegisterOps: no keys');
+  const self: Generator = {
+    op(ctx) {
+      const process = ctx.freeProcesses[0];
+      if (process === undefined) return pending(self);
+      const [u, r1] = ctx.rng.float();
+      const [key, r2] = keys.length === 1 ? [keys[0] as string, r1] : r1.pick(keys);
+      if (u < readShare) return { type: 'op', op: { f: 'read', key, value: null, process, timeNs: ctx.timeNs }, next: self, rng: r2 };
+      return {
+        type: 'op',
+        op: { f: 'write', key, value: nextValue, process, timeNs: ctx.timeNs },
+        next: uniqueRegisterOps(keys, readShare, nextValue + 1),
+        rng: r2,
+      };
+    },
+  };
+  return self;
+}
