@@ -12,10 +12,21 @@
 import { FaultlineError } from '../core/errors.js';
 import type { RunOptions } from '../runner/run-options.js';
 import type { StoreMode } from '../cluster/local/start-local-cluster.js';
+import type { WriteOrder } from '../../checkers/eventual/index.js';
 import { CAP_WORKLOAD_DEFAULTS, type CapWorkloadOptions } from './cap-workload.js';
 
 /** CAP_MODES: the modes compared, in the order the table shows them. */
 export const CAP_MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww'];
+
+/**
+ * capWriteOrder: how the eventual checker judges a mode's lost writes. lww promises only that the
+ * write with the latest timestamp wins (DESIGN: "for LWW stores, by timestamp"), so a write
+ * overwritten by one that finished before it — possible when clocks are skewed — breaks no promise
+ * of lww and is listed, not held against it (store-order); every other mode promises real-time order.
+ */
+export function capWriteOrder(mode: StoreMode): WriteOrder {
+  return mode === 'lww' ? 'store-order' : 'real-time';
+}
 
 /** CapDemoOptions: what the user chooses (times in ms). */
 export interface CapDemoOptions {

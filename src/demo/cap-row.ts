@@ -17,7 +17,10 @@ export interface CapRow {
   eventual: Verdict;
   /** null when the eventual checker gave no answer. */
   converged: boolean | null;
+  /** Acknowledged writes overwritten by a write that finished before them (see writeOrder). */
   lostWrites: number;
+  /** real-time: lostWrites break the mode's promise; store-order (lww): they follow its timestamp rule. */
+  writeOrder: 'real-time' | 'store-order';
   reads: number;
   staleReads: number;
   /** Worst staleness of a read during the test (read start − ack of the newest write it missed), ns. */
@@ -56,6 +59,7 @@ export function capRow(mode: string, run: RunSummaryInput, events: readonly Hist
     eventual: ev?.valid ?? 'unknown',
     converged: typeof ev?.['converged'] === 'boolean' ? (ev['converged'] as boolean) : null,
     lostWrites: num(ev?.['lostWriteCount'], 0),
+    writeOrder: ev?.['writeOrder'] === 'store-order' ? 'store-order' : 'real-time',
     reads: num(ev?.['reads'], 0),
     staleReads: num(ev?.['staleReads'], 0),
     worstStalenessNs: num(ev?.['worstStalenessNs'], 0),

@@ -9,7 +9,7 @@ import { eachProcess } from '../generator/each-process.js';
 import { keyNames } from '../generator/independent-keys.js';
 import { once, seq } from '../generator/once.js';
 import { sleep } from '../generator/stagger.js';
-import { checkEventual } from '../../checkers/eventual/index.js';
+import { type WriteOrder, checkEventual } from '../../checkers/eventual/index.js';
 import { linearizableChecker } from '../../workloads/linearizable-checker.js';
 import type { Checker, Workload } from '../../workloads/workload.js';
 import { defineWorkload } from '../../workloads/workload.js';
@@ -37,19 +37,22 @@ export function finalReadRounds(keys: readonly string[], rounds: number, gapMs: 
   return eachProcess(seq(...Array.from({ length: Math.max(1, rounds) }, (_, i) => round(i)).flat()));
 }
 
-/** eventualChecker wraps checkEventual as a workload Checker (name "eventual"). */
-export function eventualChecker(): Checker {
-  return { name: 'eventual', check: async (events: readonly HistoryEvent[]) => ({ ...checkEventual(events) }) };
+/** eventualChecker wraps checkEventual as a workload Checker (name "eventual") with `writeOrder`. */
+export function eventualChecker(writeOrder: WriteOrder = 'real-time'): Checker {
+  return { name: 'eventual', check: async (events: readonly HistoryEvent[]) => ({ ...checkEventual(events, { writeOrder }) }) };
 }
 
-/** capWorkload builds the demo's workload (name "cap-register"). */
-export function capWorkload(options: CapWorkloadOptions = CAP_WORKLOAD_DEFAULTS): Workload {
+/**
+ * capWorkload builds the demo's workload (name "cap-register"); `writeOrder` is what the eventual
+ * checker accepts as superseding a write (store-order for last-writer-wins stores, see cap-plan.ts).
+ */
+export function capWorkload(options: CapWorkloadOptions = CAP_WORKLOAD_DEFAULTS, writeOrder: WriteOrder = 'real-time'): Workload {
   const keys = keyNames(options.keys);
   return defineWorkload({
     name: 'cap-register',
     description: `unique-value reads and writes on ${keys.length} registers; linearizable and eventual checkers`,
     generator: uniqueRegisterOps(keys),
     final: finalReadRounds(keys, options.finalRounds, options.roundGapMs),
-    checkers: [linearizableChecker('register'), eventualChecker()],
+    checkers: [linearizableChecker('register'), eventualChecker(writeOrder)],
   });
 }

@@ -26,7 +26,10 @@ export function explainRow(r: CapRow): string {
     case 'lww': {
       const stale = r.staleReads > 0 ? `reads were stale (worst ${formatDurationNs(r.worstStalenessNs)}, ${r.staleReads} of ${r.reads})` : 'no stale read was seen';
       const conv = r.converged === true ? `every node converged to the same value after the heal${r.convergenceNs === null ? '' : ` (${r.convergenceMeasure === 'at-most' ? 'within ' : 'in '}${formatDurationNs(r.convergenceNs)})`}` : 'the nodes did NOT converge after the heal';
-      const lost = r.lostWrites > 0 ? ` Last-writer-wins trusts clocks: a skewed clock let older writes win, and ${r.lostWrites} acknowledged write(s) were overwritten by writes that had finished before them.` : '';
+      const lost =
+        r.lostWrites > 0
+          ? ` But last-writer-wins trusts clocks: a skewed clock stamped some writes "later" than writes that really came after them, so ${r.lostWrites} acknowledged write(s) were silently overwritten by writes that had finished before they began${r.writeOrder === 'store-order' ? ' — by its own rule (latest timestamp wins) that is allowed, which is why it still counts as eventually consistent' : ''}.`
+          : '';
       return `lww chose availability (AP): ${pct(r)} of operations succeeded during faults; ${stale}, so it ${lin}; ${conv}.${lost}`;
     }
     default:

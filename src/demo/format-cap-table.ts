@@ -33,7 +33,8 @@ export function capCells(r: CapRow): string[] {
         : r.convergenceMeasure === 'at-most'
           ? `≤ ${formatDurationNs(r.convergenceNs)}`
           : formatDurationNs(r.convergenceNs);
-  return [r.mode, availability, yesNo(r.linearizable), eventual, String(r.lostWrites), staleness, convergence];
+  const lost = r.lostWrites > 0 && r.writeOrder === 'store-order' ? `${r.lostWrites} (by timestamp)` : String(r.lostWrites);
+  return [r.mode, availability, yesNo(r.linearizable), eventual, lost, staleness, convergence];
 }
 
 /** formatCapTable renders the heading, a rule and one line per row, columns padded to fit. */

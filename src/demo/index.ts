@@ -6,7 +6,7 @@
  * faults.ts and cap-row.ts (one row per mode), format-cap-table.ts (text), explain-cap.ts (the
  * sentences), cap-summary.ts (summary.json) and render-cap-page.ts (index.html).
  */
-export { CAP_MODES, CAP_DEFAULTS, CAP_NODE_COUNTS, MIN_TIME_LIMIT_MS, capRunOptions, faultIntervalMs } from './cap-plan.js';
+export { CAP_MODES, CAP_DEFAULTS, CAP_NODE_COUNTS, MIN_TIME_LIMIT_MS, capRunOptions, capWriteOrder, faultIntervalMs } from './cap-plan.js';
 export type { CapDemoOptions } from './cap-plan.js';
 export { capWorkload, eventualChecker, finalReadRounds, CAP_WORKLOAD_DEFAULTS } from './cap-workload.js';
 export type { CapWorkloadOptions } from './cap-workload.js';

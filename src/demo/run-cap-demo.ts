@@ -16,7 +16,7 @@ import { createRunDir, writeJson } from '../runner/run-dir.js';
 import type { Backend, RunEvent } from '../runner/run-options.js';
 import { runTest } from '../runner/run-test.js';
 import type { EventSink } from '../runner/recorder.js';
-import { CAP_MODES, type CapDemoOptions, capRunOptions } from './cap-plan.js';
+import { CAP_MODES, type CapDemoOptions, capRunOptions, capWriteOrder } from './cap-plan.js';
 import { type CapRow, capRow } from './cap-row.js';
 import { type CapSummary, buildCapSummary } from './cap-summary.js';
 import { capWorkload } from './cap-workload.js';
@@ -68,7 +68,7 @@ export async function runCapDemo(options: CapDemoOptions, deps: CapDemoDeps = {}
     const deps2 = {
       backend: deps.backendFor?.(mode, options.nodes) ?? localBackend(options.nodes, mode),
       adapter: deps.adapterFor?.(mode) ?? builtinStoreAdapter(),
-      workload: capWorkload(options.workload),
+      workload: capWorkload(options.workload, capWriteOrder(mode)),
       onEvent: (event: RunEvent) => deps.onProgress?.({ kind: 'run', mode, event }),
       openSink: (path: string) => teeSink(path, events),
       report: deps.report ?? true,

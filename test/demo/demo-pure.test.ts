@@ -9,6 +9,7 @@ import {
   capCells,
   capRow,
   capRunOptions,
+  capWriteOrder,
   explainCap,
   faultIntervalMs,
   finalReadRounds,
@@ -60,6 +61,15 @@ describe('capRunOptions', () => {
     for (const r of runs) expect(strip(r)).toEqual(strip(runs[0]!));
     expect(runs.map((r) => r.name)).toEqual(['demo-cap-raft', 'demo-cap-lease', 'demo-cap-primary', 'demo-cap-lww']);
     expect(runs[0]).toMatchObject({ nemesis: ['partition', 'clock'], partition: ['leader'], nemesisIntervalMs: 5_000, threads: 6, seed: 42 });
+  });
+
+  it('judges lost writes by timestamp order for lww only', () => {
+    expect(CAP_MODES.map((m) => [m, capWriteOrder(m)])).toEqual([
+      ['raft', 'real-time'],
+      ['lease', 'real-time'],
+      ['primary', 'real-time'],
+      ['lww', 'store-order'],
+    ]);
   });
 
   it.each([
@@ -125,6 +135,7 @@ const row = (over: Partial<CapRow>): CapRow => ({
   eventual: true,
   converged: true,
   lostWrites: 0,
+  writeOrder: 'real-time',
   reads: 50,
   staleReads: 0,
   worstStalenessNs: 0,
@@ -160,6 +171,8 @@ describe('formatCapTable', () => {
     [{ eventual: 'unknown', converged: null, convergenceNs: null, convergenceMeasure: 'none' }, 6, 'n/a'],
     [{ availability: { ok: 0, attempted: 0, fraction: null, faultNs: 0 } }, 1, 'n/a (no faults)'],
     [{ linearizable: 'unknown' }, 2, 'unknown'],
+    [{ lostWrites: 5, writeOrder: 'store-order' }, 4, '5 (by timestamp)'],
+    [{ lostWrites: 5, eventual: false }, 4, '5'],
   ])('cell for %o at column %i is %s', (over, column, text) => {
     expect(capCells(row(over))[column]).toBe(text);
   });
@@ -177,10 +190,17 @@ describe('explainCap', () => {
   });
 
   it('tells when a run did not show the expected flaw, and lww losing writes to clocks', () => {
-    const [lease, primary, lww] = explainCap([row({ mode: 'lease' }), row({ mode: 'primary', lostWrites: 0 }), row({ mode: 'lww', lostWrites: 3, eventual: false })]);
+    const [lease, primary, lww, lwwStore] = explainCap([
+      row({ mode: 'lease' }),
+      row({ mode: 'primary', lostWrites: 0 }),
+      row({ mode: 'lww', lostWrites: 3, eventual: false }),
+      row({ mode: 'lww', lostWrites: 3, writeOrder: 'store-order' }),
+    ]);
     expect(lease).toMatch(/try another --seed/);
     expect(primary).toMatch(/no acknowledged write was lost.*try another --seed/);
-    expect(lww).toMatch(/3 acknowledged write\(s\) were overwritten/);
+    expect(lww).toMatch(/3 acknowledged write\(s\) were silently overwritten/);
+    expect(lww).not.toMatch(/its own rule/);
+    expect(lwwStore).toMatch(/by its own rule \(latest timestamp wins\) that is allowed/);
   });
 });
 
@@ -199,7 +219,7 @@ describe('capRow', () => {
       {
         dir: '/d',
         report: { path: '/d/report.html' },
-        checkers: [{ checker: 'eventual', valid: true, converged: true, lostWriteCount: 2, reads: 7, staleReads: 1, worstStalenessNs: 5, outdatedFor: { max: 9 }, convergenceNs: 11, convergenceMeasure: 'observed' }],
+        checkers: [{ checker: 'eventual', valid: true, writeOrder: 'store-order', converged: true, lostWriteCount: 2, reads: 7, staleReads: 1, worstStalenessNs: 5, outdatedFor: { max: 9 }, convergenceNs: 11, convergenceMeasure: 'observed' }],
       },
       events(rows),
     );
@@ -212,6 +232,7 @@ describe('capRow', () => {
       eventual: true,
       converged: true,
       lostWrites: 2,
+      writeOrder: 'store-order',
       reads: 7,
       staleReads: 1,
       worstStalenessNs: 5,
