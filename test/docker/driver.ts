@@ -149,6 +149,6 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   for (const wk of workers) await wk.client?.close();
   await writer.close();
   const outcomes: CheckerOutcome[] = [];
-  for (const c of o.checkers) outcomes.push(await c.check(events, { timeoutMs: 120_000, workers: 2 }));
+  for (const c of o.checkers) outcomes.push(await c.check(events, { timeoutMs: 60_000, workers: 2 }));
   return { events, outcomes, counts };
 }
