@@ -4,7 +4,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { FaultlineError } from '../../core/errors.js';
 import { parseDurationMs } from '../../config/parse-duration.js';
 import { formatDurationNs } from '../../../checkers/eventual/format-eventual.js';
-import { CAP_DEFAULTS, CAP_MODES, type CapDemoOptions } from '../../demo/cap-plan.js';
+import { CAP_DEFAULTS, CAP_MODES, type CapDemoOptions, capRunOptions } from '../../demo/cap-plan.js';
 import { type CapProgress, runCapDemo } from '../../demo/run-cap-demo.js';
 
 /** DemoCap runs the built-in store in every replication mode through the same faults and prints the CAP table. */
@@ -34,6 +34,8 @@ Exit code 0 when the demo ran (invalid verdicts are the lesson, not an error); 3
       nodes: flags.nodes ?? CAP_DEFAULTS.nodes,
       store: flags.store ?? CAP_DEFAULTS.store,
     };
+    // Usage errors before anything is printed or started.
+    for (const mode of CAP_MODES) capRunOptions(mode, options);
     const abort = new AbortController();
     const onSignal = (): void => abort.abort();
     process.once('SIGINT', onSignal);
@@ -67,7 +69,7 @@ Exit code 0 when the demo ran (invalid verdicts are the lesson, not an error); 3
 function progress(p: CapProgress, say: (line: string) => void): void {
   if (p.kind === 'mode-start') say(`[${p.index + 1}/${p.of}] ${p.mode}: running`);
   else if (p.kind === 'mode-done') say(`[${p.mode}] done in ${formatDurationNs(p.elapsedMs * 1e6)}`);
-  else if (p.event.kind === 'fault') say(`  ${p.mode}: fault ${p.event.current === null ? 'healed' : p.event.current.f}`);
+  else if (p.event.kind === 'fault') say(`  ${p.mode}: ${p.event.current === null ? 'no fault' : `fault ${p.event.current.f}`}`);
 }
 
 function seedFlag(text: string): number {
