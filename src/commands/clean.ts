@@ -1,16 +1,17 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
 import { localProcessCleaner, type LeftoverCleaner } from '../cluster/local/clean-local-leftovers.js';
+import { dockerLeftoverCleaner } from '../cluster/docker/clean-docker-leftovers.js';
 
 /**
  * CLEANERS: one LeftoverCleaner per backend that can leave things behind. The docker backend adds
  * its cleaner (containers and networks labelled with a run id) here.
  */
-const CLEANERS: readonly LeftoverCleaner[] = [localProcessCleaner];
+const CLEANERS: readonly LeftoverCleaner[] = [localProcessCleaner, dockerLeftoverCleaner];
 
 /** Clean removes every leftover process and temp dir of earlier (crashed) runs. */
 export default class Clean extends BaseCommand {
-  static override summary = 'Remove leftover node processes and temp dirs of earlier runs.';
+  static override summary = 'Remove leftover node processes, temp dirs, containers and networks of earlier runs.';
   static override description = `Runs that are still going (their faultline process is alive) are left alone; stop a
 \`cluster up\` with \`faultline cluster down\`.`;
   static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --dry-run'];
