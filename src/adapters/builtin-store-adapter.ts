@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { NodeInfo } from '../core/cluster.js';
 import type { Client, OpenOptions, OpRequest, Outcome } from '../core/client.js';
 import type { RunnerAdapter } from './adapter-extras.js';
+import { timeoutSignal } from './timeout-signal.js';
 import { HttpFailure, httpJson } from './http-json.js';
 
 /** BUILTIN_OPS maps faultline's `f` to the store's method and path suffix (reads are GET). */
@@ -32,7 +33,7 @@ export function builtinStoreAdapter(): RunnerAdapter {
     async findLeader(nodes, signal) {
       for (const node of nodes) {
         try {
-          const reply = await httpJson(agent, node, 'GET', '/status', undefined, signal ?? AbortSignal.timeout(1000));
+          const reply = await httpJson(agent, node, 'GET', '/status', undefined, signal ?? timeoutSignal(1000));
           const leader = reply.body?.['leader'];
           if (reply.body?.['role'] === 'leader') return node.name;
           if (typeof leader === 'string' && nodes.some((n) => n.name === leader)) return leader;

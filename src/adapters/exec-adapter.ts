@@ -12,6 +12,7 @@ import type { NodeInfo } from '../core/cluster.js';
 import type { Client, OpenOptions, OpRequest, Outcome } from '../core/client.js';
 import { FaultlineError } from '../core/errors.js';
 import type { RunnerAdapter } from './adapter-extras.js';
+import { timeoutSignal } from './timeout-signal.js';
 
 /** EXEC_PREFIX marks an exec adapter in `--adapter`. */
 export const EXEC_PREFIX = 'exec:';
@@ -95,7 +96,7 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
     name: `exec:${file}`,
     async open(node: NodeInfo, openOptions: OpenOptions): Promise<Client> {
       start();
-      const { sent, reply } = request({ op: 'open', node, nodes: openOptions.nodes, timeoutMs: openOptions.timeoutMs }, AbortSignal.timeout(Math.max(openOptions.timeoutMs, 5000)));
+      const { sent, reply } = request({ op: 'open', node, nodes: openOptions.nodes, timeoutMs: openOptions.timeoutMs }, timeoutSignal(Math.max(openOptions.timeoutMs, 5000)));
       const r = await reply;
       if (!sent || r === undefined || r.type !== 'ok') {
         const why = r?.error !== undefined ? `: ${JSON.stringify(r.error)}` : exited ? ' (the program exited)' : ' (no reply)';
@@ -118,7 +119,7 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
           return { type: 'info', error: answer.error ?? (answer.type === 'info' ? null : `bad reply type ${String(answer.type)}`), ...extra };
         },
         async close(): Promise<void> {
-          await request({ op: 'close', client }, AbortSignal.timeout(2000)).reply;
+          await request({ op: 'close', client }, timeoutSignal(2000)).reply;
         },
       };
     },

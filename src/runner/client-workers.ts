@@ -96,13 +96,22 @@ export class ClientWorkers implements ProcessPool {
         return { type: 'fail', error: `could not open a client on ${w.node.name}: ${(err as Error).message}` };
       }
     }
-    const opSignal = AbortSignal.any([this.signal, AbortSignal.timeout(this.opTimeoutMs)]);
+    // A plain controller and timer rather than AbortSignal.any/timeout: those can be collected
+    // before they fire when only the pending op refers to them, leaving the op hanging forever.
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), this.opTimeoutMs);
+    const onRunAbort = (): void => ac.abort();
+    this.signal.addEventListener('abort', onRunAbort, { once: true });
+    if (this.signal.aborted) ac.abort();
     const request = op.key === undefined ? { f: op.f, value: op.value } : { f: op.f, key: op.key, value: op.value };
     try {
-      return await raceAbort(w.client.invoke(request, opSignal), opSignal);
+      return await raceAbort(w.client.invoke(request, ac.signal), ac.signal);
     } catch (err) {
       // An adapter that throws does not know whether the op happened: info, never fail.
       return { type: 'info', error: (err as Error).message ?? String(err) };
+    } finally {
+      clearTimeout(timer);
+      this.signal.removeEventListener('abort', onRunAbort);
     }
   }
 
