@@ -3,6 +3,7 @@
  * worker builds the invoke and completion events itself; an op that throws or times out is info,
  * and the process is then retired (new id = old + threads, Jepsen's rule) with a new client.
  */
+import { setMaxListeners } from 'node:events';
 import type { NodeInfo } from '../core/cluster.js';
 import type { Client, Outcome } from '../core/client.js';
 import type { Process } from '../core/event.js';
@@ -45,6 +46,8 @@ export class ClientWorkers implements ProcessPool {
       busy: false,
     }));
     for (const w of this.workers) this.byProcess.set(w.process, w);
+    // Every in-flight op listens for the run's abort: one listener per worker, plus the drivers'.
+    setMaxListeners(threads + 16, signal);
   }
 
   all(): Process[] {
