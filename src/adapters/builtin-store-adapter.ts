@@ -31,17 +31,30 @@ export function builtinStoreAdapter(): RunnerAdapter {
       return new BuiltinClient(agent, node, options);
     },
     async findLeader(nodes, signal) {
-      for (const node of nodes) {
-        try {
-          const reply = await httpJson(agent, node, 'GET', '/status', undefined, signal ?? timeoutSignal(1000));
-          const leader = reply.body?.['leader'];
-          if (reply.body?.['role'] === 'leader') return node.name;
-          if (typeof leader === 'string' && nodes.some((n) => n.name === leader)) return leader;
-        } catch {
-          // that node is down or cut off: ask the next
+      // Ask every node at once (a paused or cut-off node must not stall the nemesis) and trust the
+      // self-declared leader with the highest term; else the most recent hint.
+      const answers = await Promise.all(
+        nodes.map(async (node) => {
+          try {
+            const reply = await httpJson(agent, node, 'GET', '/status', undefined, signal ?? timeoutSignal(500));
+            return { node: node.name, body: reply.body ?? {} };
+          } catch {
+            return undefined;
+          }
+        }),
+      );
+      let best: { name: string; term: number } | undefined;
+      let hint: { name: string; term: number } | undefined;
+      for (const a of answers) {
+        if (a === undefined) continue;
+        const term = typeof a.body['term'] === 'number' ? a.body['term'] : -1;
+        const leader = a.body['leader'];
+        if (a.body['role'] === 'leader' && (best === undefined || term > best.term)) best = { name: a.node, term };
+        if (typeof leader === 'string' && nodes.some((n) => n.name === leader) && (hint === undefined || term > hint.term)) {
+          hint = { name: leader, term };
         }
       }
-      return undefined;
+      return best?.name ?? hint?.name;
     },
     async close() {
       agent.destroy();
