@@ -4,13 +4,21 @@
  * The history holds `add` ops (value = the element) and `read` ops (ok value = every element present,
  * an array) on one or more keys; each key is its own set. Final reads are the ok reads invoked after
  * the last add completed and after the last nemesis op (the final phase's reads, after the heal).
- * Per element:
+ * An element is known once its add was acknowledged or any ok read returned it (even when its add
+ * was info); its known time is the earlier of its first ack and the return of the first read that saw
+ * it. An element added twice keeps its earliest ack. Per element:
  * - ok: acknowledged and present in every final read;
- * - lost: acknowledged (add ok) but absent from some final read;
- * - recovered: the add's outcome was unknown (info) and the element is in the final reads;
+ * - recovered: its add's outcome was unknown (info) and it is present in every final read;
+ * - divergent: present in some final reads and absent from others (the replicas did not converge);
+ * - lost: known, yet absent from every final read;
  * - unexpected: read somewhere but never successfully or indeterminately added;
- * - stale: acknowledged and in the final reads, but some read invoked after the ack missed it.
- * The verdict is invalid when anything is lost or unexpected, unknown when there is no final read.
+ * - stale: present in every final read, but some read invoked after its known time missed it.
+ * An info add never seen by any read is neither (it may never have happened).
+ * Stable time (ns) of an element present in every final read: from its known time to the invoke of
+ * the last read that missed it (0 when none did); summarised as count/p50/p95/p99/max.
+ * The verdict is invalid when anything is lost, divergent or unexpected. With no final read it is
+ * unknown and ok/recovered/divergent/lost/stale are all 0 (nothing can be confirmed or found
+ * missing); an unexpected element still makes it invalid, since no final read can excuse it.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
@@ -18,6 +26,8 @@ import type { Verdict } from '../src/core/verdict.js';
 import { mergeVerdicts } from '../src/core/verdict.js';
 import { pairOperations } from '../src/history/pair.js';
 import { valueKey } from './linearizable/models/value.js';
+import { distribution } from './eventual/distribution.js';
+import type { Distribution } from './eventual/eventual-result.js';
 
 /** SetKeyResult is the set checker's answer for one key; element lists are sorted and capped at 100. */
 export interface SetKeyResult {
@@ -30,13 +40,16 @@ export interface SetKeyResult {
   lost: unknown[];
   lostCount: number;
   recovered: number;
+  /** Elements present in some final reads and absent from others. */
+  divergent: unknown[];
+  divergentCount: number;
   unexpected: unknown[];
   unexpectedCount: number;
   stale: number;
-  /** Longest time (ns) from an add's ack to the invoke of a later read that still missed it. */
+  /** Longest time (ns) from an element's known time to the invoke of a later read that still missed it. */
   worstStaleNs: number;
-  /** Time (ns) from ack until every later read saw the element: median and maximum over ok elements. */
-  stableLatencyNs: { p50: number; max: number };
+  /** Stable time (ns): known time until every later read saw the element, over elements in every final read. */
+  stableLatencyNs: Distribution;
   reason?: string;
 }
 
@@ -78,93 +91,128 @@ export function finalPhaseStart(events: readonly HistoryEvent[]): number {
 
 interface Element {
   value: unknown;
-  status: 'ok' | 'info';
+  /** Earliest ack (ns), Infinity when no add of it was acknowledged. */
   ackNs: number;
+  /** Return (ns) of the first ok read that saw it, Infinity when none did. */
+  firstSeenNs: number;
+}
+
+interface Read {
+  callNs: number;
+  returnNs: number;
+  seen: Set<string>;
 }
 
 function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): SetKeyResult {
   const elements = new Map<string, Element>();
   let attempted = 0;
-  const reads: { callNs: number; returnNs: number; seen: Set<string> }[] = [];
+  const reads: Read[] = [];
   for (const op of ops) {
     if (op.f === 'add') {
       attempted++;
-      elements.set(valueKey(op.input), { value: op.input, status: op.status, ackNs: op.returnNs });
+      const k = valueKey(op.input);
+      const el = elements.get(k) ?? { value: op.input, ackNs: Infinity, firstSeenNs: Infinity };
+      if (op.status === 'ok') el.ackNs = Math.min(el.ackNs, op.returnNs);
+      elements.set(k, el);
     } else if (op.f === 'read' && op.status === 'ok') {
       const values = Array.isArray(op.output) ? op.output : [];
       reads.push({ callNs: op.callNs, returnNs: op.returnNs, seen: new Set(values.map(valueKey)) });
     }
   }
+  reads.sort((a, b) => a.callNs - b.callNs);
+  for (const r of reads) {
+    for (const k of r.seen) {
+      const el = elements.get(k);
+      if (el !== undefined) el.firstSeenNs = Math.min(el.firstSeenNs, r.returnNs);
+    }
+  }
   const finals = reads.filter((r) => r.callNs >= finalFromNs);
   const lost: unknown[] = [];
-  const unexpected: unknown[] = [];
+  const divergent: unknown[] = [];
   let ok = 0;
   let recovered = 0;
   let stale = 0;
   let worstStaleNs = 0;
   const stable: number[] = [];
-  for (const [k, el] of elements) {
-    const inAll = finals.every((r) => r.seen.has(k));
-    const inAny = finals.some((r) => r.seen.has(k));
-    if (el.status === 'info') {
-      if (inAny) recovered++;
-      continue;
-    }
-    if (!inAll) {
-      lost.push(el.value);
-      continue;
-    }
-    ok++;
-    const later = reads.filter((r) => r.callNs > el.ackNs).sort((a, b) => a.callNs - b.callNs);
-    const misses = later.filter((r) => !r.seen.has(k));
-    if (misses.length > 0) {
-      stale++;
-      const lastMiss = misses[misses.length - 1] as { callNs: number };
-      worstStaleNs = Math.max(worstStaleNs, lastMiss.callNs - el.ackNs);
-      stable.push(lastMiss.callNs - el.ackNs);
-    } else {
-      stable.push(0);
+  if (finals.length > 0) {
+    for (const [k, el] of elements) {
+      const knownNs = Math.min(el.ackNs, el.firstSeenNs);
+      const present = finals.filter((r) => r.seen.has(k)).length;
+      if (present === 0) {
+        if (knownNs !== Infinity) lost.push(el.value);
+        continue;
+      }
+      if (present < finals.length) {
+        divergent.push(el.value);
+        continue;
+      }
+      if (el.ackNs !== Infinity) ok++;
+      else recovered++;
+      const stableNs = stableTime(k, knownNs, reads);
+      if (stableNs > 0) stale++;
+      worstStaleNs = Math.max(worstStaleNs, stableNs);
+      stable.push(stableNs);
     }
   }
-  const seenAnywhere = new Set<string>();
-  const sampleOf = new Map<string, unknown>();
-  for (const op of ops) {
-    if (op.f !== 'read' || op.status !== 'ok' || !Array.isArray(op.output)) continue;
-    for (const v of op.output) {
-      const k = valueKey(v);
-      seenAnywhere.add(k);
-      sampleOf.set(k, v);
-    }
-  }
-  for (const k of seenAnywhere) if (!elements.has(k)) unexpected.push(sampleOf.get(k));
+  const unexpected = unexpectedElements(ops, elements);
+  const valid: Verdict =
+    lost.length > 0 || divergent.length > 0 || unexpected.length > 0 ? false : finals.length === 0 ? 'unknown' : true;
   const result: SetKeyResult = {
     key,
-    valid: lost.length > 0 || unexpected.length > 0 ? false : finals.length === 0 ? 'unknown' : true,
+    valid,
     attempted,
-    acknowledged: [...elements.values()].filter((e) => e.status === 'ok').length,
+    acknowledged: [...elements.values()].filter((e) => e.ackNs !== Infinity).length,
     finalReads: finals.length,
     ok,
     lost: sortValues(lost).slice(0, LIST_CAP),
     lostCount: lost.length,
     recovered,
+    divergent: sortValues(divergent).slice(0, LIST_CAP),
+    divergentCount: divergent.length,
     unexpected: sortValues(unexpected).slice(0, LIST_CAP),
     unexpectedCount: unexpected.length,
     stale,
     worstStaleNs,
-    stableLatencyNs: summarize(stable),
+    stableLatencyNs: distribution(stable),
   };
-  if (finals.length === 0) result.reason = 'no final read succeeded, so no add can be confirmed or found lost';
+  const reason = reasonFor(result);
+  if (reason !== undefined) result.reason = reason;
   return result;
+}
+
+/** stableTime: from `knownNs` to the invoke of the last read invoked after it that missed `k` (0 if none). */
+function stableTime(k: string, knownNs: number, reads: readonly Read[]): number {
+  let lastMissNs: number | undefined;
+  for (const r of reads) if (r.callNs > knownNs && !r.seen.has(k)) lastMissNs = r.callNs;
+  return lastMissNs === undefined ? 0 : lastMissNs - knownNs;
+}
+
+/** unexpectedElements: values some ok read returned that no ok or info add put there (one sample each). */
+function unexpectedElements(ops: readonly Operation[], elements: ReadonlyMap<string, Element>): unknown[] {
+  const sampleOf = new Map<string, unknown>();
+  for (const op of ops) {
+    if (op.f !== 'read' || op.status !== 'ok' || !Array.isArray(op.output)) continue;
+    for (const v of op.output) {
+      const k = valueKey(v);
+      if (!elements.has(k) && !sampleOf.has(k)) sampleOf.set(k, v);
+    }
+  }
+  return [...sampleOf.values()];
+}
+
+/** reasonFor says in one line why a key is not valid (undefined when it is). */
+function reasonFor(r: SetKeyResult): string | undefined {
+  if (r.finalReads === 0 && r.unexpectedCount === 0) return 'no final read succeeded, so no add can be confirmed or found lost';
+  const parts: string[] = [];
+  if (r.lostCount > 0) parts.push(`${r.lostCount} lost`);
+  if (r.divergentCount > 0) parts.push(`${r.divergentCount} divergent (in some final reads only)`);
+  if (r.unexpectedCount > 0) parts.push(`${r.unexpectedCount} unexpected`);
+  if (r.finalReads === 0) parts.push('no final read');
+  return parts.length === 0 ? undefined : parts.join(', ');
 }
 
 function sortValues(values: unknown[]): unknown[] {
   return values.slice().sort((a, b) =>
     typeof a === 'number' && typeof b === 'number' ? a - b : valueKey(a) < valueKey(b) ? -1 : 1,
   );
-}
-
-function summarize(xs: number[]): { p50: number; max: number } {
-  if (xs.length === 0) return { p50: 0, max: 0 };
-  const sorted = xs.slice().sort((a, b) => a - b);
-  return { p50: sorted[Math.floor((sorted.length - 1) / 2)] as number, max: sorted[sorted.length - 1] as number };
 }

@@ -32,7 +32,7 @@ describe('checkSet', () => {
       { ok: 2, lostCount: 0, finalReads: 2 },
     ],
     [
-      'an acknowledged add missing from one final read is lost',
+      'an acknowledged add in one final read but not another is divergent, not lost',
       [
         ['invoke', 0, 'add', 1, 0],
         ['ok', 0, 'add', 1, 10],
@@ -44,7 +44,7 @@ describe('checkSet', () => {
         ['ok', 1, 'read', [1], 31],
       ],
       false,
-      { ok: 1, lost: [2], lostCount: 1 },
+      { ok: 1, lostCount: 0, divergent: [2], divergentCount: 1 },
     ],
     [
       'an element nobody added is unexpected',
@@ -94,12 +94,101 @@ describe('checkSet', () => {
         ['info', 0, 'read', null, 30],
       ],
       'unknown',
-      { finalReads: 0 },
+      { finalReads: 0, ok: 0, lostCount: 0 },
+    ],
+    [
+      'an acked add, and an info add a read saw, both absent from every final read are lost',
+      [
+        ['invoke', 0, 'add', 1, 0],
+        ['ok', 0, 'add', 1, 10],
+        ['invoke', 1, 'add', 2, 0],
+        ['info', 1, 'add', 2, 10],
+        ['invoke', 2, 'read', null, 11],
+        ['ok', 2, 'read', [2], 12],
+        ['invoke', 3, 'add', 3, 0],
+        ['info', 3, 'add', 3, 13],
+        ['invoke', 2, 'read', null, 20],
+        ['ok', 2, 'read', [], 30],
+        ['invoke', 4, 'read', null, 20],
+        ['ok', 4, 'read', [], 30],
+      ],
+      false,
+      { lost: [1, 2], lostCount: 2, divergentCount: 0, ok: 0, recovered: 0, reason: '2 lost' },
+    ],
+    [
+      'no final read: unknown and every count 0, even with reads during the test',
+      [
+        ['invoke', 0, 'add', 1, 0],
+        ['ok', 0, 'add', 1, 10],
+        ['invoke', 1, 'read', null, 5],
+        ['ok', 1, 'read', [1], 12],
+        ['invoke', 2, 'read', null, 6],
+        ['ok', 2, 'read', [], 13],
+      ],
+      'unknown',
+      { finalReads: 0, ok: 0, lostCount: 0, divergentCount: 0, recovered: 0, stale: 0, stableLatencyNs: { count: 0, max: 0 } },
+    ],
+    [
+      'no final read but an element nobody added is still invalid',
+      [
+        ['invoke', 0, 'add', 1, 0],
+        ['ok', 0, 'add', 1, 10],
+        ['invoke', 1, 'read', null, 5],
+        ['ok', 1, 'read', [9], 12],
+      ],
+      false,
+      { finalReads: 0, ok: 0, unexpected: [9], reason: '1 unexpected, no final read' },
+    ],
+    [
+      'an info add is known from the first read that saw it (stale when a later read misses it)',
+      [
+        ['invoke', 0, 'add', 1, 0],
+        ['info', 0, 'add', 1, 1],
+        ['invoke', 1, 'read', null, 5],
+        ['ok', 1, 'read', [1], 8],
+        ['invoke', 2, 'read', null, 9],
+        ['ok', 2, 'read', [], 10],
+        ['invoke', 'nemesis', 'heal', null, 15],
+        ['info', 'nemesis', 'heal', null, 16],
+        ['invoke', 1, 'read', null, 20],
+        ['ok', 1, 'read', [1], 21],
+      ],
+      true,
+      { recovered: 1, ok: 0, stale: 1, worstStaleNs: 1, stableLatencyNs: { count: 1, p50: 1, max: 1 } },
+    ],
+    [
+      'an element added twice keeps its earliest ack',
+      [
+        ['invoke', 0, 'add', 1, 0],
+        ['ok', 0, 'add', 1, 10],
+        ['invoke', 1, 'read', null, 20],
+        ['ok', 1, 'read', [], 21],
+        ['invoke', 0, 'add', 1, 40],
+        ['ok', 0, 'add', 1, 50],
+        ['invoke', 1, 'read', null, 60],
+        ['ok', 1, 'read', [1], 61],
+      ],
+      true,
+      { attempted: 2, acknowledged: 1, ok: 1, stale: 1, worstStaleNs: 10 },
     ],
   ])('%s', (_name, rows, valid, fields) => {
     const result = checkSet(h(rows));
     expect(result.valid).toBe(valid);
     expect(result.keys[0]).toMatchObject(fields);
+  });
+
+  it('summarises stable times as count/p50/p95/p99/max over elements in every final read', () => {
+    // Elements 0..19 acked at 10·i+1; a read at 300 misses elements 0..4 (stable 300 − ack); after
+    // the heal at 500 the final read at 1000 sees all of them.
+    const rows: Row[] = [];
+    for (let i = 0; i < 20; i++) rows.push(['invoke', i, 'add', i, 10 * i], ['ok', i, 'add', i, 10 * i + 1]);
+    rows.push(['invoke', 30, 'read', null, 300], ['ok', 30, 'read', Array.from({ length: 15 }, (_, i) => i + 5), 301]);
+    rows.push(['invoke', 'nemesis', 'heal', null, 500], ['info', 'nemesis', 'heal', null, 501]);
+    rows.push(['invoke', 31, 'read', null, 1000], ['ok', 31, 'read', Array.from({ length: 20 }, (_, i) => i), 1001]);
+    const key = checkSet(h(rows)).keys[0];
+    // Stable times: 0 ×15, then 259, 269, 279, 289, 299 (elements 4..0).
+    expect(key?.stableLatencyNs).toEqual({ count: 20, p50: 0, p95: 289, p99: 299, max: 299 });
+    expect(key).toMatchObject({ ok: 20, stale: 5, worstStaleNs: 299 });
   });
 });
 
