@@ -8,8 +8,20 @@ import type { PartResult } from '../core/check-result.js';
 import { FaultlineError } from '../core/errors.js';
 import { verdictExitCode, verdictLabel } from '../core/verdict.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
-import { DEFAULTS, type TestConfig, loadConfig, resolveTestOptions } from '../config/index.js';
-import { junitXml, localBackend, runTest, type RunEvent, type RunPhase, type RunResult } from '../runner/index.js';
+import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
+import { loadClusterSpec } from '../cluster/docker/index.js';
+import {
+  type Backend,
+  checkNemesesOn,
+  connectDockerEngine,
+  dockerBackend,
+  junitXml,
+  localBackend,
+  runTest,
+  type RunEvent,
+  type RunPhase,
+  type RunResult,
+} from '../runner/index.js';
 import { formatCounterexample } from '../../checkers/linearizable/counterexample.js';
 import { PARTITION_KINDS } from '../../nemeses/grudge.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
@@ -40,6 +52,9 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     '<%= config.bin %> test --mode lww --nemesis partition --time-limit 10s',
     '<%= config.bin %> test --mode primary --workload set --nemesis partition,kill --seed 42',
     '<%= config.bin %> test --adapter "exec:python3 fixtures/adapters/builtin_store_adapter.py"',
+    '<%= config.bin %> test --db etcd --nodes 3 --nemesis partition --time-limit 15s',
+    '<%= config.bin %> test --db etcd --adapter etcd-serializable',
+    '<%= config.bin %> test --db builtin --backend docker --nemesis clock',
   ];
   static override flags = {
     db: Flags.string({ description: `store: builtin | etcd | redis | a cluster spec file [default: ${DEFAULTS.db}]` }),
@@ -55,7 +70,9 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     rate: Flags.string({ description: `total ops/s, 0 = unthrottled [default: ${DEFAULTS.rate}]` }),
     keys: Flags.integer({ description: `keys for multi-register/kv [default: ${DEFAULTS.keys}]` }),
     seed: Flags.string({ description: 'seed for every random choice [default: random, printed]' }),
-    adapter: Flags.string({ description: 'a module path exporting an adapter, or exec:program args [default: the built-in store]' }),
+    adapter: Flags.string({
+      description: 'builtin | etcd | etcd-serializable | redis, a module path exporting an adapter, or exec:program args [default: the spec\'s adapter, else builtin]',
+    }),
     store: Flags.string({ description: `results directory [default: ${DEFAULTS.store}]` }),
     json: Flags.boolean({ description: 'print results.json to stdout instead of text' }),
     junit: Flags.string({ description: 'also write JUnit XML to this file' }),
@@ -87,10 +104,22 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('junit', flags.junit);
     set('report', flags.report);
     const config = await loadConfig();
-    const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32));
+    const choice = resolveDb(given, config);
+    const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
+    const specNodes = spec?.nodes?.default;
+    const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32), specNodes === undefined ? {} : { nodes: specNodes });
     const workload = buildWorkload(run.workload, { keys: run.keys });
-    const adapter = await resolveAdapter(run.adapter);
-    const backend = localBackend(run.nodes, run.mode);
+    const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
+    let backend: Backend;
+    if (spec === undefined) {
+      backend = localBackend(run.nodes, run.mode);
+    } else {
+      const docker = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition });
+      // Faults the spec rules out fail here with the spec's reason, before Docker is even asked.
+      checkNemesesOn(docker, spec.name, run.nemesis, run.partition);
+      backend = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition, docker: await connectDockerEngine() });
+    }
+    const what = spec === undefined ? `${run.db} (${run.mode})` : `${spec.name} (docker)`;
 
     // First Ctrl-C/SIGTERM: abort (heal, tear down, keep the history, exit 130); a second one exits
     // at once. The listener stays registered for the whole run, so the local backend's exit guard
@@ -103,7 +132,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const started = Date.now();
-    if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${run.db} (${run.mode}), ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
+    if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${what}, ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
     let result: RunResult;
     try {
       result = await withProgress(output.json ? 'none' : process.stderr.isTTY ? 'listr' : 'lines', (onEvent) =>

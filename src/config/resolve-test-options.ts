@@ -2,8 +2,10 @@
  * resolveTestOptions: defaults ← faultline.config.json ← flags, checked and resolved into RunOptions.
  *
  * With nothing given: the built-in store in raft mode on the local backend, 5 nodes, the register
- * workload, partitions (random halves) every 5 s, 30 s, 2 workers per node, 50 ops/s.
+ * workload, partitions (random halves) every 5 s, 30 s, 2 workers per node, 50 ops/s. `--db
+ * etcd|redis|<spec.json>` or `--backend docker` select the docker backend (resolveDb).
  */
+import { basename } from 'node:path';
 import { FaultlineError } from '../core/errors.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
 import { PARTITION_KINDS, type PartitionKind, isPartitionKind } from '../../nemeses/grudge.js';
@@ -44,28 +46,24 @@ const MODES = ['raft', 'lease', 'primary', 'lww'];
  * resolveTestOptions merges `flags` over `config` over DEFAULTS (flags and config use the same
  * camelCase names) and validates every value; any bad value is a usage FaultlineError naming the
  * flag. `randomSeed` supplies the seed when none is given (it is printed and stored).
+ * `defaults.nodes` (a cluster spec's default node count) replaces DEFAULTS.nodes when given.
  */
 export function resolveTestOptions(
   flags: TestConfig,
   config: TestConfig | undefined,
   randomSeed: () => number,
+  defaults: { nodes?: number } = {},
 ): { run: RunOptions; output: OutputOptions } {
   const pick = <K extends keyof TestConfig>(k: K): TestConfig[K] | undefined => flags[k] ?? config?.[k];
-  const db = pick('db') ?? DEFAULTS.db;
-  const backend = pick('backend') ?? DEFAULTS.backend;
-  if (db === 'etcd' || db === 'redis') {
-    throw new FaultlineError('usage', `--db ${db} is not available yet`, { hint: 'use --db builtin (the built-in store)' });
-  }
-  if (db !== 'builtin') {
-    throw new FaultlineError('usage', `--db ${db}: cluster spec files are not available yet`, { hint: 'use --db builtin (the built-in store)' });
-  }
-  if (backend === 'docker') {
-    throw new FaultlineError('usage', '--backend docker is not available yet', { hint: 'use --backend local (the default)' });
-  }
-  if (backend !== 'local') throw new FaultlineError('usage', `--backend must be local or docker, not "${backend}"`);
+  const { db, backend, spec } = resolveDb(flags, config);
   const mode = pick('mode') ?? DEFAULTS.mode;
   if (!MODES.includes(mode)) throw new FaultlineError('usage', `--mode must be one of ${MODES.join(', ')}, not "${mode}"`);
-  const nodes = pick('nodes') ?? DEFAULTS.nodes;
+  if (spec !== undefined && mode !== 'raft') {
+    throw new FaultlineError('usage', `--mode ${mode} applies to --backend local only (the docker builtin spec runs raft)`, {
+      hint: 'drop --mode, or use --backend local',
+    });
+  }
+  const nodes = pick('nodes') ?? defaults.nodes ?? DEFAULTS.nodes;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 15) throw new FaultlineError('usage', `--nodes must be an integer from 1 to 15, not ${nodes}`);
   const workload = pick('workload') ?? DEFAULTS.workload;
   if (!(WORKLOAD_NAMES as readonly string[]).includes(workload)) {
@@ -95,7 +93,7 @@ export function resolveTestOptions(
   }
   const seed = seedGiven ?? randomSeed();
   const timeLimitMs = parseDurationMs(pick('timeLimit') ?? DEFAULTS.timeLimit, '--time-limit');
-  const name = pick('name') ?? `${workload}-${mode}`;
+  const name = pick('name') ?? `${workload}-${spec === undefined ? mode : specLabel(spec)}`;
   const run: RunOptions = {
     name,
     db,
@@ -125,6 +123,42 @@ export function resolveTestOptions(
   const junit = pick('junit');
   if (junit !== undefined) output.junit = junit;
   return { run, output };
+}
+
+/** DbChoice: which store and backend a test uses; `spec` (docker only) is a built-in spec name or a spec file path. */
+export interface DbChoice {
+  db: string;
+  backend: 'local' | 'docker';
+  spec?: string;
+}
+
+const DOCKER_DBS = ['etcd', 'redis'];
+
+/**
+ * resolveDb picks the store and backend from `--db` and `--backend` (flags over config; pure).
+ * builtin runs on the local backend unless `--backend docker` (then the builtin spec); etcd, redis
+ * and spec files imply docker. Throws a usage FaultlineError for an unknown backend or for a docker
+ * store with `--backend local`.
+ */
+export function resolveDb(flags: TestConfig, config: TestConfig | undefined): DbChoice {
+  const db = flags.db ?? config?.db ?? DEFAULTS.db;
+  const backendGiven = flags.backend ?? config?.backend;
+  if (backendGiven !== undefined && backendGiven !== 'local' && backendGiven !== 'docker') {
+    throw new FaultlineError('usage', `--backend must be local or docker, not "${backendGiven}"`);
+  }
+  if (db === '') throw new FaultlineError('usage', '--db must not be empty', { hint: 'use builtin, etcd, redis or a cluster spec file' });
+  if (db === 'builtin') {
+    return backendGiven === 'docker' ? { db, backend: 'docker', spec: 'builtin' } : { db, backend: 'local' };
+  }
+  if (backendGiven === 'local') {
+    const what = DOCKER_DBS.includes(db) ? db : `a cluster spec (${db})`;
+    throw new FaultlineError('usage', `--db ${db}: ${what} runs only on --backend docker`, { hint: 'drop --backend local, or use --db builtin' });
+  }
+  return { db, backend: 'docker', spec: db };
+}
+
+function specLabel(spec: string): string {
+  return basename(spec).replace(/\.json$/i, '');
 }
 
 /** parseConcurrency: "10" → 10 workers, "2n" → 2 per node; anything else is a usage error. */

@@ -2,7 +2,7 @@
  * Runner: drives a test on the real clock. `run-test.ts` orchestrates; `drive-generator.ts` runs a
  * generator against a ProcessPool (`client-workers.ts` for clients, `nemesis-worker.ts` for faults);
  * `recorder.ts` numbers and streams events; `run-dir.ts` lays out store/<name>/<timestamp>/;
- * `run-checkers.ts` judges the history. The runner emits RunEvents; it never draws.
+ * `run-checkers.ts` judges the history; `local-backend.ts` and `docker-backend.ts` are the Backends. The runner emits RunEvents; it never draws.
  */
 export { runTest, summarize } from './run-test.js';
 export type { RunDeps, RunResult, LatenessSummary } from './run-test.js';
@@ -17,4 +17,6 @@ export { NemesisWorker } from './nemesis-worker.js';
 export { createRunDir, linkLatest, runTimestamp, writeJson } from './run-dir.js';
 export { runCheckers } from './run-checkers.js';
 export { localBackend } from './local-backend.js';
+export { dockerBackend, checkNemesesOn, connectDockerEngine, DOCKER_SETUP_HINT } from './docker-backend.js';
+export type { DockerBackend, DockerBackendOptions } from './docker-backend.js';
 export { junitXml } from './junit-xml.js';
