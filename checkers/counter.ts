@@ -1,17 +1,28 @@
 /**
- * checkCounter: every read of a counter lies within [acknowledged sum, attempted sum] at its time.
+ * checkCounter: every read of a counter lies within [acknowledged sum, attempted sum] at its time,
+ * and after the final heal every node reads the same count.
  *
  * The history holds `incr` ops (value = a non-negative amount; `add` is accepted as a synonym) and
  * `read` ops (ok value = the counter) on one or more keys, each key its own counter starting at 0.
  * For a read invoked at c and completed at r: the lower bound is the sum of increments acknowledged
  * before c; the upper bound is the sum of increments invoked before r that did not fail (ok or
- * unknown). A read outside the bounds is an error; the verdict is invalid when there is one.
+ * unknown). A read outside the bounds, or whose value is not a number, is an error.
+ * Final reads are the ok reads invoked after the last nemesis event and the last non-read client
+ * completion (finalPhaseStart, shared with the set checker); a node's final value is its last final
+ * read (a read with no recorded node is its process's view). Different final values are a divergence.
+ * Malformed increments: an ok or info increment whose value is not a finite number ≥ 0 (negative,
+ * non-numeric, null) makes the bounds meaningless, so that key is `unknown` (not invalid: the
+ * history, not the store, is at fault) with a reason naming the first such op; its reads are not
+ * judged. Failed increments are dropped before this check, whatever their value.
+ * Verdict per key: invalid when a read is out of bounds or the final values diverged; unknown when
+ * an increment is malformed; otherwise valid.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeVerdicts } from '../src/core/verdict.js';
 import { pairOperations } from '../src/history/pair.js';
+import { finalPhaseStart } from './set.js';
 
 /** CounterError is one read outside its bounds. */
 export interface CounterError {
@@ -34,6 +45,11 @@ export interface CounterKeyResult {
   attempted: number;
   errors: CounterError[];
   errorCount: number;
+  /** Each node's last final read (key: node, or `process <p>` when the read names no node). */
+  finalValues: Record<string, unknown>;
+  /** True when the final values disagree. */
+  diverged: boolean;
+  reason?: string;
 }
 
 /** CounterResult is the counter checker's whole answer. */
@@ -47,6 +63,7 @@ const INCREMENTS = new Set(['incr', 'add']);
 
 /** checkCounter checks a counter history (pure). Reads whose value is not a number are errors too. */
 export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
+  const finalFromNs = finalPhaseStart(events);
   const byKey = new Map<string, Operation[]>();
   for (const op of pairOperations(events)) {
     const k = op.key ?? '';
@@ -56,20 +73,38 @@ export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   }
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, ops]) => checkKey(key, ops));
+    .map(([key, ops]) => checkKey(key, ops, finalFromNs));
   return { checker: 'counter', valid: mergeVerdicts(keys.map((k) => k.valid)), keys };
 }
 
-function checkKey(key: string, ops: readonly Operation[]): CounterKeyResult {
+function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): CounterKeyResult {
   const incs = ops.filter((o) => INCREMENTS.has(o.f));
-  const amount = (o: Operation): number => (typeof o.input === 'number' ? o.input : 1);
+  const reads = ops.filter((o) => o.f === 'read' && o.status === 'ok').sort((a, b) => a.callNs - b.callNs);
+  const finalValues = finalValuesOf(reads, finalFromNs);
+  const distinct = new Set(Object.values(finalValues).map((v) => JSON.stringify(v)));
+  const diverged = distinct.size > 1;
+  const bad = incs.find((o) => !isAmount(o.input));
+  if (bad !== undefined) {
+    return {
+      key,
+      valid: 'unknown',
+      reads: reads.length,
+      acknowledged: 0,
+      attempted: 0,
+      errors: [],
+      errorCount: 0,
+      finalValues,
+      diverged,
+      reason: `${bad.f} by process ${bad.process} (history event ${bad.invokeIndex}) has value ${JSON.stringify(bad.input) ?? 'undefined'}: increments must be numbers ≥ 0, so reads cannot be bounded`,
+    };
+  }
+  const amount = (o: Operation): number => o.input as number;
   // Sorted event lists for O((n + reads) log n) bound computation with two cursors.
   const acked = incs.filter((o) => o.status === 'ok').map((o) => [o.returnNs, amount(o)] as const).sort((a, b) => a[0] - b[0]);
   const invoked = incs.map((o) => [o.callNs, amount(o)] as const).sort((a, b) => a[0] - b[0]);
   const invokedTimes = invoked.map(([t]) => t);
   const prefix = [0];
   for (const [, a] of invoked) prefix.push((prefix[prefix.length - 1] as number) + a);
-  const reads = ops.filter((o) => o.f === 'read' && o.status === 'ok').sort((a, b) => a.callNs - b.callNs);
   const errors: CounterError[] = [];
   let ai = 0;
   let lower = 0;
@@ -81,15 +116,34 @@ function checkKey(key: string, ops: readonly Operation[]): CounterKeyResult {
       errors.push({ key, process: r.process, value: value as number, lower, upper, callNs: r.callNs, returnNs: r.returnNs });
     }
   }
-  return {
+  const result: CounterKeyResult = {
     key,
-    valid: errors.length === 0,
+    valid: errors.length === 0 && !diverged,
     reads: reads.length,
     acknowledged: acked.reduce((s, [, a]) => s + a, 0),
     attempted: invoked.reduce((s, [, a]) => s + a, 0),
     errors: errors.slice(0, 100),
     errorCount: errors.length,
+    finalValues,
+    diverged,
   };
+  const reasons: string[] = [];
+  if (errors.length > 0) reasons.push(`${errors.length} read(s) outside [acknowledged, attempted]`);
+  if (diverged) reasons.push(`diverged: final reads disagree (${Object.entries(finalValues).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')})`);
+  if (reasons.length > 0) result.reason = reasons.join('; ');
+  return result;
+}
+
+/** isAmount: a valid increment is a finite number ≥ 0. */
+function isAmount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+}
+
+/** finalValuesOf: each view's last final read (reads ascending by call); key = node or `process <p>`. */
+function finalValuesOf(reads: readonly Operation[], finalFromNs: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const r of reads) if (r.callNs >= finalFromNs) out[r.node ?? `process ${r.process}`] = r.output;
+  return out;
 }
 
 /** countBefore: how many of the ascending `times` are < t (binary search). */

@@ -264,3 +264,75 @@ describe('checkCounter', () => {
     expect(r.keys[0]?.errors[0]).toMatchObject({ value: 9, lower: 2, upper: 2 });
   });
 });
+
+describe('checkCounter: malformed increments and divergence', () => {
+  /** withNodes sets `node` on events by index (a read's completion names the node that served it). */
+  const withNodes = (events: HistoryEvent[], nodes: Record<number, string>): HistoryEvent[] =>
+    events.map((e) => (nodes[e.index] === undefined ? e : { ...e, node: nodes[e.index] as string }));
+
+  it.each<[string, unknown]>([
+    ['negative', -1],
+    ['a string', '2'],
+    ['null', null],
+    ['NaN', Number.NaN],
+  ])('an ok or info increment by %s is unknown, naming the op', (_name, value) => {
+    const r = checkCounter(
+      h([
+        ['invoke', 0, 'incr', 1, 0],
+        ['ok', 0, 'incr', 1, 10],
+        ['invoke', 1, 'incr', value, 11],
+        ['info', 1, 'incr', value, 12],
+        ['invoke', 0, 'read', null, 13],
+        ['ok', 0, 'read', 99, 14],
+      ]),
+    );
+    expect(r.valid).toBe('unknown');
+    expect(r.keys[0]).toMatchObject({ valid: 'unknown', errorCount: 0 });
+    expect(r.keys[0]?.reason).toContain('incr by process 1 (history event 2) has value');
+  });
+
+  it('a failed increment with a bad value is ignored', () => {
+    const r = checkCounter(
+      h([
+        ['invoke', 1, 'incr', -5, 0],
+        ['fail', 1, 'incr', -5, 1],
+        ['invoke', 0, 'read', null, 2],
+        ['ok', 0, 'read', 0, 3],
+      ]),
+    );
+    expect(r.valid).toBe(true);
+  });
+
+  const base: Row[] = [
+    ['invoke', 0, 'incr', 2, 0],
+    ['ok', 0, 'incr', 2, 10],
+    ['invoke', 'nemesis', 'heal', null, 11],
+    ['info', 'nemesis', 'heal', null, 12],
+    ['invoke', 0, 'read', null, 20],
+    ['ok', 0, 'read', 2, 21],
+    ['invoke', 1, 'read', null, 20],
+  ];
+  it.each<[string, number, Record<number, string>, boolean, Record<string, unknown>]>([
+    ['final reads on different nodes that agree', 2, { 5: 'n1', 7: 'n2' }, true, { n1: 2, n2: 2 }],
+    ['final reads on different nodes that disagree', 0, { 5: 'n1', 7: 'n2' }, false, { n1: 2, n2: 0 }],
+    ['final reads with no node are one view per process', 0, {}, false, { 'process 0': 2, 'process 1': 0 }],
+  ])('%s', (_name, second, nodes, valid, finalValues) => {
+    const r = checkCounter(withNodes(h([...base, ['ok', 1, 'read', second, 22]]), nodes));
+    expect(r.valid).toBe(valid);
+    expect(r.keys[0]).toMatchObject({ finalValues, diverged: !valid, errorCount: second === 0 ? 1 : 0 });
+    if (!valid) expect(r.keys[0]?.reason).toContain('diverged');
+  });
+
+  it("divergence compares each node's last final read (an earlier stale one is a bounds error only)", () => {
+    const events = withNodes(
+      h([
+        ...base,
+        ['ok', 1, 'read', 0, 22],
+        ['invoke', 1, 'read', null, 30],
+        ['ok', 1, 'read', 2, 31],
+      ]),
+      { 5: 'n1', 7: 'n2', 9: 'n2' },
+    );
+    expect(checkCounter(events).keys[0]).toMatchObject({ valid: false, errorCount: 1, diverged: false, finalValues: { n1: 2, n2: 2 } });
+  });
+});
