@@ -1,6 +1,7 @@
 /**
  * Workloads: each is a generator, a final phase and the checkers it needs (workload.ts is the
- * contract). register/multi-register (linearizable per key), set (set checker), counter (counter checker).
+ * contract). register/multi-register (linearizable per key, eventual), set (set checker), counter
+ * (counter checker); eventual-checker.ts and linearizable-checker.ts wrap the register checkers.
  */
 import { FaultlineError } from '../src/core/errors.js';
 import { counterWorkload } from './counter.js';
@@ -13,6 +14,7 @@ export { registerWorkload, multiRegisterWorkload, registerOps, finalReads } from
 export { setWorkload, setOps } from './set.js';
 export { counterWorkload, counterOps } from './counter.js';
 export { linearizableChecker } from './linearizable-checker.js';
+export { eventualChecker, writeOrderFor } from './eventual-checker.js';
 export type { CheckLinearizability } from './linearizable-checker.js';
 
 /** WORKLOAD_NAMES lists what `--workload` accepts ("kv" is multi-register). */
@@ -22,7 +24,7 @@ export const WORKLOAD_NAMES = ['register', 'multi-register', 'kv', 'set', 'count
 export function buildWorkload(name: string, options: WorkloadOptions): Workload {
   switch (name) {
     case 'register':
-      return registerWorkload();
+      return registerWorkload(options);
     case 'multi-register':
     case 'kv':
       return multiRegisterWorkload(options);

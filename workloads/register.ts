@@ -1,12 +1,14 @@
 /**
  * registerWorkload and multiRegisterWorkload: reads, writes and compare-and-sets on registers,
- * checked for linearizability against the cas-register model (per key).
+ * checked for linearizability against the cas-register model (per key) and for eventual consistency
+ * (checkers/eventual; store-order writes for the lww mode, real-time otherwise).
  */
 import type { Generator, OpTemplate } from '../src/generator/generator.js';
 import { generate } from '../src/generator/generator.js';
 import { eachProcess } from '../src/generator/each-process.js';
 import { keyNames } from '../src/generator/independent-keys.js';
 import { once, seq } from '../src/generator/once.js';
+import { eventualChecker, writeOrderFor } from './eventual-checker.js';
 import { linearizableChecker } from './linearizable-checker.js';
 import type { Workload, WorkloadOptions } from './workload.js';
 import { defineWorkload } from './workload.js';
@@ -35,19 +37,22 @@ export function finalReads(keys: readonly string[]): Generator {
   return eachProcess(seq(...keys.map((key): OpTemplate => ({ f: 'read', key, value: null })).map((t) => once(t))));
 }
 
-/** registerWorkload: one register "r"; checker: linearizable (cas-register). */
-export function registerWorkload(): Workload {
+/**
+ * registerWorkload: one register "r"; checkers: linearizable (cas-register) and eventual, whose write
+ * order follows `options.mode` (writeOrderFor); `options.keys` is ignored.
+ */
+export function registerWorkload(options: Partial<WorkloadOptions> = {}): Workload {
   const keys = ['r'];
   return defineWorkload({
     name: 'register',
     description: 'read/write/cas on one register, checked for linearizability',
     generator: registerOps(keys),
     final: finalReads(keys),
-    checkers: [linearizableChecker('cas-register')],
+    checkers: [linearizableChecker('cas-register'), eventualChecker(writeOrderFor(options.mode))],
   });
 }
 
-/** multiRegisterWorkload: `keys` independent registers k0..; checker: linearizable per key. */
+/** multiRegisterWorkload: `keys` independent registers k0..; checkers: linearizable per key and eventual (as registerWorkload). */
 export function multiRegisterWorkload(options: WorkloadOptions): Workload {
   const keys = keyNames(options.keys);
   return defineWorkload({
@@ -55,6 +60,6 @@ export function multiRegisterWorkload(options: WorkloadOptions): Workload {
     description: `read/write/cas on ${keys.length} independent registers, each checked for linearizability`,
     generator: registerOps(keys),
     final: finalReads(keys),
-    checkers: [linearizableChecker('cas-register')],
+    checkers: [linearizableChecker('cas-register'), eventualChecker(writeOrderFor(options.mode))],
   });
 }

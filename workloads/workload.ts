@@ -6,9 +6,13 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Verdict } from '../src/core/verdict.js';
 import type { Generator } from '../src/generator/generator.js';
 
-/** WorkloadOptions: how many keys a multi-key workload spreads over (≥ 1). */
+/**
+ * WorkloadOptions: how many keys a multi-key workload spreads over (≥ 1), and optionally the store's
+ * replication mode (e.g. "lww"), which decides how register workloads' eventual checker orders writes.
+ */
 export interface WorkloadOptions {
   keys: number;
+  mode?: string;
 }
 
 /** CheckContext: budgets for checkers (the linearizable search's time budget and worker threads). */
