@@ -45,30 +45,34 @@ interface NemesisOp {
   toNs: number;
 }
 
-/** groupNemesisOps folds nemesis events into ops: an invoke joins the next completion of the same f. */
+/**
+ * groupNemesisOps folds nemesis events into ops, in the order of each op's first event. Fault kinds
+ * run side by side, so their events interleave: an invoke joins the next completion of the same f,
+ * not merely the next completion. A completion with no pending invoke of its f is an op on its own;
+ * an invoke whose f is invoked again before completing stays an op without completion (as is one
+ * never completed).
+ */
 export function groupNemesisOps(events: readonly HistoryEvent[]): NemesisOp[] {
   const ops: NemesisOp[] = [];
-  let pending: NemesisOp | undefined;
+  const pending = new Map<string, NemesisOp>();
   for (const e of events) {
     if (e.process !== 'nemesis') continue;
     if (e.type === 'invoke') {
-      if (pending !== undefined) ops.push(pending);
-      pending = { f: e.f, value: e.value, fromNs: e.time, toNs: e.time };
+      const op: NemesisOp = { f: e.f, value: e.value, fromNs: e.time, toNs: e.time };
+      ops.push(op);
+      pending.set(e.f, op);
       continue;
     }
-    if (pending !== undefined && pending.f === e.f) {
-      pending.toNs = e.time;
-      // The completion's value says what was done (the grudge, the nodes killed): prefer it.
-      if (e.value !== null && e.value !== undefined) pending.value = e.value;
-      ops.push(pending);
-      pending = undefined;
-    } else {
-      if (pending !== undefined) ops.push(pending);
-      pending = undefined;
+    const op = pending.get(e.f);
+    if (op === undefined) {
       ops.push({ f: e.f, value: e.value, fromNs: e.time, toNs: e.time });
+      continue;
     }
+    pending.delete(e.f);
+    op.toNs = e.time;
+    // The completion's value says what was done (the grudge, the nodes killed): prefer it.
+    if (e.value !== null && e.value !== undefined) op.value = e.value;
   }
-  if (pending !== undefined) ops.push(pending);
   return ops;
 }
 

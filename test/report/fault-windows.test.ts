@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFaultWindows, labelFor } from '../../src/report/fault-windows.js';
+import { buildFaultWindows, groupNemesisOps, labelFor } from '../../src/report/fault-windows.js';
 import { ev, history } from './helpers.js';
 
 const nem = (type: 'invoke' | 'info', f: string, value: unknown, time: number) => ev(type, 'nemesis', f, value, time);
@@ -57,6 +57,40 @@ describe('buildFaultWindows', () => {
       ['partition', 10, 35, false, 'heal'],
       ['kill', 20, 35, false, 'heal'],
       ['pause', 40, 50, true, null],
+    ]);
+  });
+  it('pairs each invoke with the next completion of the same f when fault kinds interleave', () => {
+    const h = history(
+      nem('invoke', 'start-partition', { kind: 'halves' }, 100),
+      nem('invoke', 'kill', ['n3'], 105),
+      nem('info', 'kill', ['n3'], 110),
+      nem('info', 'start-partition', { kind: 'halves', grudge: { n1: ['n2'] } }, 120),
+      nem('invoke', 'stop-partition', null, 200),
+      nem('invoke', 'start', null, 210),
+      nem('info', 'start', ['n3'], 215),
+      nem('info', 'stop-partition', null, 230),
+    );
+    expect(buildFaultWindows(h, 1000).map((x) => [x.family, x.label, x.fromNs, x.toNs, x.open, x.stopF])).toEqual([
+      ['partition', 'partition halves', 100, 230, false, 'stop-partition'],
+      ['kill', 'kill n3', 105, 215, false, 'start'],
+    ]);
+  });
+  it('groups nemesis events into ops in order of their first event', () => {
+    const h = history(
+      nem('invoke', 'pause', ['n1'], 10),
+      nem('info', 'resume', null, 12),
+      nem('invoke', 'kill', ['n2'], 15),
+      nem('invoke', 'kill', ['n3'], 18),
+      nem('info', 'pause', ['n1'], 20),
+      nem('info', 'kill', null, 25),
+      nem('invoke', 'heal', null, 30),
+    );
+    expect(groupNemesisOps(h).map((o) => [o.f, o.value, o.fromNs, o.toNs])).toEqual([
+      ['pause', ['n1'], 10, 20],
+      ['resume', null, 12, 12],
+      ['kill', ['n2'], 15, 15],
+      ['kill', ['n3'], 18, 25],
+      ['heal', null, 30, 30],
     ]);
   });
   it('ignores client events', () => {
