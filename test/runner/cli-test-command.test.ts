@@ -51,8 +51,8 @@ describe.skipIf(!built)('faultline test (built binary, local backend)', () => {
   it.each([
     [['--workload', 'queue'], /^faultline: unknown workload "queue"$/m],
     [['--nodes', 'five'], /^faultline: .*nodes/m],
-    [['--db', 'etcd'], /^faultline: --db etcd is not available yet$/m],
-    [['--backend', 'docker'], /^faultline: --backend docker is not available yet$/m],
+    [['--db', 'etcd', '--backend', 'local'], /^faultline: .*runs only on --backend docker/m],
+    [['--db', 'etcd', '--nemesis', 'clock'], /^faultline: .*cannot inject "clock" faults on etcd/m],
     [['--concurrency', 'many'], /^faultline: --concurrency must be N or Nn/m],
     [['--frobnicate'], /^faultline: .*frobnicate/m],
   ])('%j: exit 3 with one clear line, no stack trace', async (args, message) => {

@@ -32,9 +32,8 @@ describe('resolveTestOptions', () => {
   });
 
   it.each([
-    [{ db: 'etcd' }, /--db etcd is not available yet/],
-    [{ db: 'redis' }, /not available yet/],
-    [{ backend: 'docker' }, /--backend docker is not available yet/],
+    [{ db: 'etcd', backend: 'local' }, /runs only on --backend docker/],
+    [{ db: 'redis', backend: 'local' }, /runs only on --backend docker/],
     [{ workload: 'queue' }, /unknown workload "queue"/],
     [{ nemesis: 'partition,flood' }, /unknown nemesis "flood"/],
     [{ partition: 'thirds' }, /unknown partition kind "thirds"/],
