@@ -46,7 +46,7 @@ if [ -n "${DOCKER_HOST:-}" ]; then
 fi
 
 echo "docker-setup: starting dockerd"
-nohup dockerd >/var/log/dockerd.log 2>&1 &
+setsid nohup dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
 
 i=0
 while [ $i -lt 120 ]; do
