@@ -108,7 +108,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
     const specNodes = spec?.nodes?.default;
     const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32), specNodes === undefined ? {} : { nodes: specNodes });
-    const workload = buildWorkload(run.workload, { keys: run.keys });
+    const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
     const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
     let backend: Backend;
     if (spec === undefined) {

@@ -3,15 +3,15 @@
  * a few registers, several rounds of final reads (so convergence after the heal is observed, not only
  * bounded), and two checkers: linearizable (register model) and eventual.
  */
-import type { HistoryEvent } from '../core/event.js';
 import type { GenLike, Generator } from '../generator/generator.js';
 import { eachProcess } from '../generator/each-process.js';
 import { keyNames } from '../generator/independent-keys.js';
 import { once, seq } from '../generator/once.js';
 import { sleep } from '../generator/stagger.js';
-import { type WriteOrder, checkEventual } from '../../checkers/eventual/index.js';
+import type { WriteOrder } from '../../checkers/eventual/index.js';
+import { eventualChecker } from '../../workloads/eventual-checker.js';
 import { linearizableChecker } from '../../workloads/linearizable-checker.js';
-import type { Checker, Workload } from '../../workloads/workload.js';
+import type { Workload } from '../../workloads/workload.js';
 import { defineWorkload } from '../../workloads/workload.js';
 import { uniqueRegisterOps } from './unique-register-ops.js';
 
@@ -37,10 +37,8 @@ export function finalReadRounds(keys: readonly string[], rounds: number, gapMs: 
   return eachProcess(seq(...Array.from({ length: Math.max(1, rounds) }, (_, i) => round(i)).flat()));
 }
 
-/** eventualChecker wraps checkEventual as a workload Checker (name "eventual") with `writeOrder`. */
-export function eventualChecker(writeOrder: WriteOrder = 'real-time'): Checker {
-  return { name: 'eventual', check: async (events: readonly HistoryEvent[]) => ({ ...checkEventual(events, { writeOrder }) }) };
-}
+/** eventualChecker is the workloads' eventual checker (one copy), re-exported for the demo. */
+export { eventualChecker };
 
 /**
  * capWorkload builds the demo's workload (name "cap-register"); `writeOrder` is what the eventual

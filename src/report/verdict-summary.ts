@@ -48,7 +48,7 @@ export function keyDetail(checker: string, k: Record<string, unknown>): string {
     if (num(k['ops']) !== undefined) parts.push(`${k['ops']} ops`);
     if (num(k['elapsedMs']) !== undefined) parts.push(`${(k['elapsedMs'] as number).toFixed(1)} ms`);
   } else if (checker === 'set') {
-    for (const f of ['acknowledged', 'lostCount', 'unexpectedCount', 'recovered', 'stale']) {
+    for (const f of ['acknowledged', 'lostCount', 'divergentCount', 'unexpectedCount', 'recovered', 'stale']) {
       const v = num(k[f]);
       if (v !== undefined && (v > 0 || f === 'acknowledged')) parts.push(`${f.replace('Count', '')} ${v}`);
     }
