@@ -1,6 +1,6 @@
 /**
  * Fixture corpus benchmark: every golden history checked in this one process (as Porcupine's own
- * benchmark does), median of 5 check runs per file after 3 warm-ups; parsing timed separately.
+ * benchmark does), median of 15 check runs per file after 10 warm-ups; parsing timed separately.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ import { checkLinearizability, getModel } from '../checkers/linearizable/index.j
 import { verdictLabel } from '../src/core/verdict.js';
 import { fmtMs, median, printTable } from './table.js';
 
-const RUNS = 5;
+const RUNS = 15;
 /** Warm-up runs per file before measuring (steady state in-process, as Go's testing.B measures). */
-const WARMUP = 3;
+const WARMUP = 10;
 
 /** runFixtureBench prints the per-file table and the totals per corpus; returns disagreements. */
 export async function runFixtureBench(fixturesDir: string): Promise<number> {
@@ -52,7 +52,7 @@ export async function runFixtureBench(fixturesDir: string): Promise<number> {
     }
   }
   printTable(['file', 'ops', 'verdict', 'expected?', 'parse ms', 'verdict ms', 'with counterexample ms'], rows);
-  console.log('(ms columns: median of 5 after 3 warm-up runs; "verdict" skips shrinking the counterexample window, as Porcupine does)');
+  console.log('(ms columns: median of 15 runs after 10 warm-ups, steady state as Go benchmarks measure; "verdict" skips shrinking the counterexample window, as Porcupine does)');
   console.log('');
   printTable(
     ['corpus', 'files', 'parse ms (sum)', 'verdict ms (sum of medians)', 'with counterexample ms (sum)'],
