@@ -6,6 +6,7 @@
  * not leftovers: they are removed only with `images: true`.
  */
 import os from 'node:os';
+import { FaultlineError } from '../../core/errors.js';
 import type Dockerode from 'dockerode';
 import type { CleanReport, LeftoverCleaner } from '../local/clean-local-leftovers.js';
 import { IMAGE_LABEL } from './build-offline-image.js';
@@ -70,7 +71,10 @@ export const dockerLeftoverCleaner: LeftoverCleaner = {
     try {
       await cleanDockerLeftovers({ dryRun, onRemoved: (l) => report.removed.push(l) });
     } catch (err) {
-      report.skipped.push(`docker objects: ${(err as Error).message}`);
+      // No engine on this machine (and none asked for by DOCKER_HOST): no containers can be left, so
+      // say nothing rather than make every `faultline clean` on a Docker-less machine look alarming.
+      const noLocalEngine = err instanceof FaultlineError && err.code === 'environment' && !process.env['DOCKER_HOST'];
+      if (!noLocalEngine) report.skipped.push(`docker objects: ${(err as Error).message}`);
     }
     return report;
   },
