@@ -21,7 +21,7 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeVerdicts } from '../src/core/verdict.js';
-import { pairOperations } from '../src/history/pair.js';
+import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { finalPhaseStart } from './set.js';
 
 /** CounterError is one read outside its bounds. */
@@ -64,13 +64,7 @@ const INCREMENTS = new Set(['incr', 'add']);
 /** checkCounter checks a counter history (pure). Reads whose value is not a number are errors too. */
 export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   const finalFromNs = finalPhaseStart(events);
-  const byKey = new Map<string, Operation[]>();
-  for (const op of pairOperations(events)) {
-    const k = op.key ?? '';
-    const list = byKey.get(k) ?? [];
-    list.push(op);
-    byKey.set(k, list);
-  }
+  const byKey = operationsByKey(pairOperations(events));
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, ops]) => checkKey(key, ops, finalFromNs));

@@ -24,7 +24,7 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeVerdicts } from '../src/core/verdict.js';
-import { pairOperations } from '../src/history/pair.js';
+import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { valueKey } from './linearizable/models/value.js';
 import { distribution } from './eventual/distribution.js';
 import type { Distribution } from './eventual/eventual-result.js';
@@ -66,13 +66,7 @@ const LIST_CAP = 100;
 export function checkSet(events: readonly HistoryEvent[]): SetResult {
   const ops = pairOperations(events);
   const finalFromNs = finalPhaseStart(events);
-  const byKey = new Map<string, Operation[]>();
-  for (const op of ops) {
-    const k = op.key ?? '';
-    const list = byKey.get(k) ?? [];
-    list.push(op);
-    byKey.set(k, list);
-  }
+  const byKey = operationsByKey(ops);
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs));

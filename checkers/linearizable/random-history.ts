@@ -9,21 +9,13 @@
  * outcome; took effect or not at random; the process gets a fresh id afterwards, as in Jepsen).
  */
 import type { Operation } from '../../src/core/operation.js';
+import { mulberry32 as coreMulberry32 } from '../../src/core/mulberry32.js';
 
 /** Rng is a seeded PRNG returning floats in [0, 1). */
 export type Rng = () => number;
 
 /** mulberry32 returns a seeded PRNG (Tommy Ettinger's mulberry32). Deterministic for a seed. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32: (seed: number) => Rng = coreMulberry32;
 
 /** RandomHistoryOptions: model name, op count, process count, and rates of info/failed ops. */
 export interface RandomHistoryOptions {

@@ -3,6 +3,7 @@
  * `POST /control/clock`. Every clock read whose skew should matter (lease expiry, LWW timestamps) goes
  * through `now()`; election and heartbeat timers use `monotonicMs()`, which the offset never touches.
  */
+import { mulberry32 } from '../core/mulberry32.js';
 export class StoreClock {
   private offset = 0;
 
@@ -31,13 +32,4 @@ export function monotonicMs(): number {
  * seededRandom returns a deterministic generator of floats in [0,1) (mulberry32) for `seed`, so a
  * node's election timeouts repeat under the same --seed.
  */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom: (seed: number) => () => number = mulberry32;

@@ -9,20 +9,12 @@ import type { StartedCluster } from '../../src/core/cluster.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { HistoryWriter } from '../../src/history/history-writer.js';
 import type { Checker, CheckerOutcome } from '../../workloads/workload.js';
+import { mulberry32 } from '../../src/core/mulberry32.js';
 
 /** Rng is a seeded mulberry32 draw in [0, 1). */
 export type Rng = () => number;
 
-export function seededRng(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRng: (seed: number) => Rng = mulberry32;
 
 /** NemesisStep is one fault action: its history f and value, and what it does. */
 export interface NemesisStep {

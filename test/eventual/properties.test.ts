@@ -5,18 +5,10 @@ import { checkEventual } from '../../checkers/eventual/index.js';
 import { missedWrites } from '../../checkers/eventual/missed-writes.js';
 import type { RegisterWrite } from '../../checkers/eventual/register-history.js';
 import { events, heal, type Row, sortRows } from './history-rows.js';
+import { mulberry32 } from '../../src/core/mulberry32.js';
 
 /** mulberry32: a small seeded PRNG for reproducible random histories. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /**
  * linearizableHistory: `processes` clients run ops back to back; each op takes effect at a random
