@@ -146,7 +146,7 @@ export class ClientWorkers implements ProcessPool {
   }
 
   /**
-   * openAll opens every worker's client before the workload, waiting at most OPEN_TIMEOUT each; a
+   * openAll opens every worker's client before the workload, all at once (see `open`); a
    * worker whose open failed opens again at its first op. Throws FaultlineError('cluster') when not
    * one open succeeded (the adapter cannot reach the store at all), naming the adapter and the first
    * error; nothing is recorded in the history.
@@ -168,7 +168,11 @@ export class ClientWorkers implements ProcessPool {
     );
   }
 
-  /** open opens a client on `node`, within OPEN_TIMEOUT; an open that answers later is closed. */
+  /**
+   * open opens a client on `node`, giving up after OPEN_TIMEOUT_MS (or the op timeout, if longer) or
+   * when the run stops; an open that answers later is closed. Something that is not a client is a
+   * broken adapter (reported, and thrown).
+   */
   private async open(node: NodeInfo): Promise<Client> {
     const limitMs = Math.max(this.opTimeoutMs, OPEN_TIMEOUT_MS);
     const opening = Promise.resolve().then(() => this.adapter.open(node, { nodes: this.nodes, timeoutMs: this.opTimeoutMs }));
@@ -177,7 +181,8 @@ export class ClientWorkers implements ProcessPool {
     const giveUp = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`open did not answer within ${limitMs} ms`)), limitMs);
       onAbort = () => reject(new Error('the run stopped'));
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      if (this.signal.aborted) onAbort();
+      else this.signal.addEventListener('abort', onAbort, { once: true });
     });
     let client: unknown;
     try {
