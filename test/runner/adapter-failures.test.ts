@@ -140,6 +140,13 @@ describe('an adapter that cannot open a client anywhere', () => {
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toMatchObject({ valid: 'unknown', error: { code: 'cluster' } });
   });
 
+  it('a program that exits as it starts: its end and its stderr, no client op recorded', async () => {
+    const { err, dir } = await failingRun(await resolveAdapter(faulty('exit-at-start')));
+    expect(err.code).toBe('cluster');
+    expect(err.message).toMatch(/^exec adapter ".*exit-at-start" exited with code 1 before the test was over\nlast lines of its stderr \(.*adapter\.log\):\n {2}\| faulty adapter starting in mode exit-at-start\n {2}\| Error: Cannot find module 'kv-client' \(test\)$/);
+    expect(clientEvents(history(dir))).toEqual([]);
+  });
+
   it('a program that cannot be started is a setup error naming it', async () => {
     const { err, dir } = await failingRun(await resolveAdapter('exec:./no-such-adapter-program --flag'));
     expect(err.code).toBe('cluster');
