@@ -26,7 +26,8 @@ describe.skipIf(!built)('faultline test with a broken adapter (built binary, loc
   it('an exec adapter that dies mid-run: exit 6 well before the 60 s limit, its last stderr lines shown', async () => {
     const r = await faultline(['--adapter', `exec:node ${faulty} crash-after 40`]);
     expect(r.exitCode).toBe(6);
-    expect(r.durationMs).toBeLessThan(30_000);
+    // Before the time limit, cluster start and teardown included: only the adapter's death stopped it.
+    expect(r.durationMs).toBeLessThan(50_000);
     expect(r.stderr).toMatch(/^faultline: exec adapter "node .*faulty-exec-adapter\.mjs crash-after 40" exited with code 3 before the test was over$/m);
     expect(r.stderr).toMatch(/^last lines of its stderr \(.*logs\/adapter\.log\):\n( {2}\| dying line \d+\n){10}/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
