@@ -3,19 +3,30 @@
  *
  * One program serves every client; requests carry an `id` and replies name it, so they may come back
  * in any order. The protocol is in docs/exec-adapter.md. Outcome rules: a reply of type ok/fail/info
- * is taken as is; no reply before the op's timeout, a malformed reply, or the program dying → info;
- * an op never sent (the program is gone) → fail.
+ * is taken as is; no reply before the op's timeout, or the program dying → info; an op never sent
+ * (the program is gone) → fail.
+ *
+ * A broken adapter is loud: the program's stderr goes to the run's `logs/adapter.log`, and when the
+ * program ends before the run is over, or writes a line on stdout that is not a reply (a protocol
+ * violation), the adapter reports itself broken (AdapterContext.broken) with its last stderr lines,
+ * and the run stops. A store that is down is not that: its failures are the program's replies.
  */
-import { execa } from 'execa';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import type { NodeInfo } from '../core/cluster.js';
 import type { Client, OpenOptions, OpRequest, Outcome } from '../core/client.js';
 import { FaultlineError } from '../core/errors.js';
-import type { RunnerAdapter } from './adapter-extras.js';
+import type { AdapterContext, RunnerAdapter } from './adapter-extras.js';
+import { type ExecReply, parseReplyLine } from './exec-reply.js';
+import { ExecProgram, describeEnd } from './exec-program.js';
 import { timeoutSignal } from './timeout-signal.js';
 
 /** EXEC_PREFIX marks an exec adapter in `--adapter`. */
 export const EXEC_PREFIX = 'exec:';
+
+/** ADAPTER_LOG is the file, in the run's logs directory, that receives the program's stderr. */
+export const ADAPTER_LOG = 'adapter.log';
+
+const HINT = 'the protocol is in docs/exec-adapter.md (replies on stdout, logs on stderr)';
 
 /** parseExecSpec splits `exec:./prog a b` into the program and its arguments (whitespace-separated). */
 export function parseExecSpec(spec: string): { file: string; args: string[] } {
@@ -25,84 +36,107 @@ export function parseExecSpec(spec: string): { file: string; args: string[] } {
   return { file, args };
 }
 
-// The program's stderr is kept (not shown while listr2 draws); a failing program never throws here.
-const EXEC_OPTIONS = { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', reject: false } as const;
-
-function spawnProgram(file: string, args: string[], cwd: string) {
-  return execa(file, args, { ...EXEC_OPTIONS, cwd });
-}
-type ExecProcess = ReturnType<typeof spawnProgram>;
-
-interface Reply {
-  id: number;
-  type: string;
-  value?: unknown;
-  error?: unknown;
-  node?: string;
-  client?: unknown;
-}
-
-/** execAdapter starts the program on the first `open` and stops it on `close` (stdin EOF after `{"op":"close"}`). */
+/**
+ * execAdapter starts the program in `start` (or, outside a run, on the first `open`) and stops it on
+ * `close` (stdin EOF after `{"op":"close"}`, SIGKILL 3 s later).
+ */
 export function execAdapter(spec: string, options: { cwd?: string } = {}): RunnerAdapter {
   const { file, args } = parseExecSpec(spec);
-  let proc: ExecProcess | undefined;
-  let exited = false;
+  const name = `exec:${[file, ...args].join(' ')}`;
+  const label = `exec adapter "${name.slice(EXEC_PREFIX.length)}"`;
+  let program: ExecProgram | undefined;
+  let ctx: AdapterContext | undefined;
+  let logFile: string | undefined;
+  let gone = false;
+  let ended: string | undefined;
+  let closing = false;
+  let reported = false;
   let nextId = 1;
-  const waiting = new Map<number, (r: Reply | undefined) => void>();
+  let stdoutLine = 0;
+  const waiting = new Map<number, (r: ExecReply | undefined) => void>();
 
-  const start = (): void => {
-    if (proc !== undefined) return;
-    const p = spawnProgram(file, args, options.cwd ?? process.cwd());
-    proc = p;
-    const lines = createInterface({ input: p.stdout });
-    lines.on('line', (line) => {
-      let reply: Reply;
-      try {
-        reply = JSON.parse(line) as Reply;
-      } catch {
-        return; // not protocol output: ignored (programs should log to stderr)
-      }
-      const resolve = waiting.get(reply.id);
-      if (resolve !== undefined) {
-        waiting.delete(reply.id);
-        resolve(reply);
-      }
+  /** brokenError builds the error a user sees: what went wrong, then the program's last stderr lines. */
+  const brokenError = (what: string, hint = HINT): FaultlineError => {
+    const tail = program?.tail() ?? [];
+    const where = logFile === undefined ? 'its stderr' : `its stderr (${logFile})`;
+    const lines = tail.length === 0 ? [`${where} is empty`] : [`last lines of ${where}:`, ...tail.map((l) => `  | ${l}`)];
+    return new FaultlineError('cluster', [`${label} ${what}`, ...lines].join('\n'), { hint });
+  };
+  const report = (what: string, hint?: string): void => {
+    if (reported || closing) return;
+    reported = true;
+    ctx?.broken(brokenError(what, hint));
+  };
+  const settle = (id: number, reply: ExecReply | undefined): void => {
+    const resolve = waiting.get(id);
+    if (resolve === undefined) return; // a late reply to an op that timed out: ignored
+    waiting.delete(id);
+    resolve(reply);
+  };
+
+  const onLine = (line: string): void => {
+    stdoutLine++;
+    const parsed = parseReplyLine(line, nextId - 1);
+    if (parsed.kind === 'reply') settle(parsed.reply.id, parsed.reply);
+    else if (parsed.kind === 'violation') {
+      report(`broke the protocol: stdout line ${stdoutLine} ${parsed.message}`);
+      if (parsed.id !== undefined) settle(parsed.id, { id: parsed.id, type: 'info', error: `protocol violation: ${parsed.message}` });
+    }
+  };
+
+  // One program per adapter, however many opens race to start it.
+  let launching: Promise<ExecProgram> | undefined;
+  const launch = (): Promise<ExecProgram> => {
+    launching ??= ExecProgram.start(file, args, options.cwd ?? process.cwd(), onLine, logFile).then((p) => {
+      program = p;
+      void p.ended.then((end) => {
+        gone = true;
+        ended = describeEnd(end);
+        // Reported before the ops in flight settle (as info), so the reason is known when the run
+        // stops. A program that never started is reported by `start` itself.
+        if (end.startError === undefined) report(`${ended} before the test was over`, logFile === undefined ? HINT : `everything it wrote to stderr is in ${logFile}`);
+        for (const resolve of waiting.values()) resolve(undefined);
+        waiting.clear();
+      });
+      return p;
     });
-    void p.then(() => {
-      exited = true;
-      for (const resolve of waiting.values()) resolve(undefined);
-      waiting.clear();
-    });
+    return launching;
   };
 
   /** request sends one line and waits for the reply with the same id (undefined: no reply). */
-  const request = (msg: Record<string, unknown>, signal: AbortSignal): { sent: boolean; reply: Promise<Reply | undefined> } => {
-    if (exited || proc === undefined) return { sent: false, reply: Promise.resolve(undefined) };
+  const request = (msg: Record<string, unknown>, signal: AbortSignal): { sent: boolean; reply: Promise<ExecReply | undefined> } => {
+    if (gone || program === undefined) return { sent: false, reply: Promise.resolve(undefined) };
     const id = nextId++;
-    const reply = new Promise<Reply | undefined>((resolve) => {
+    const reply = new Promise<ExecReply | undefined>((resolve) => {
       waiting.set(id, resolve);
-      const onAbort = (): void => {
-        waiting.delete(id);
-        resolve(undefined);
-      };
+      const onAbort = (): void => settle(id, undefined);
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
     });
-    proc.stdin.write(JSON.stringify({ id, ...msg }) + '\n');
+    if (!program.write(JSON.stringify({ id, ...msg }))) {
+      waiting.delete(id);
+      return { sent: false, reply: Promise.resolve(undefined) };
+    }
     return { sent: true, reply };
   };
 
   return {
-    name: `exec:${file}`,
+    name,
+    /** start launches the program with its stderr in `<logDir>/adapter.log`; a program that cannot start is a setup error. */
+    async start(context: AdapterContext): Promise<void> {
+      ctx = context;
+      logFile = join(context.logDir, ADAPTER_LOG);
+      const p = await launch();
+      const end = await p.started;
+      if (end !== undefined) throw brokenError(describeEnd(end), 'check the program named after "exec:" in --adapter');
+    },
     async open(node: NodeInfo, openOptions: OpenOptions): Promise<Client> {
-      start();
+      await launch();
       const { sent, reply } = request({ op: 'open', node, nodes: openOptions.nodes, timeoutMs: openOptions.timeoutMs }, timeoutSignal(Math.max(openOptions.timeoutMs, 5000)));
       const r = await reply;
       if (!sent || r === undefined || r.type !== 'ok') {
-        const why = r?.error !== undefined ? `: ${JSON.stringify(r.error)}` : exited ? ' (the program exited)' : ' (no reply)';
-        throw new FaultlineError('environment', `exec adapter ${file} could not open a client on ${node.name}${why}`, {
-          hint: 'see docs/exec-adapter.md for the protocol',
-        });
+        const why = r?.error !== undefined ? `open answered ${r.type}: ${JSON.stringify(r.error)}` : ended !== undefined ? `the program ${ended}` : 'no reply to open';
+        throw new FaultlineError('environment', why, { hint: HINT });
       }
       const client = r.client ?? null;
       return {
@@ -116,7 +150,7 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
           const extra = answer.node === undefined ? {} : { node: answer.node };
           if (answer.type === 'ok') return { type: 'ok', value: answer.value === undefined ? op.value : answer.value, ...extra };
           if (answer.type === 'fail') return { type: 'fail', error: answer.error ?? null, ...extra };
-          return { type: 'info', error: answer.error ?? (answer.type === 'info' ? null : `bad reply type ${String(answer.type)}`), ...extra };
+          return { type: 'info', error: answer.error ?? null, ...extra };
         },
         async close(): Promise<void> {
           await request({ op: 'close', client }, timeoutSignal(2000)).reply;
@@ -124,12 +158,8 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
       };
     },
     async close() {
-      if (proc === undefined || exited) return;
-      proc.stdin.write(JSON.stringify({ op: 'close' }) + '\n');
-      proc.stdin.end();
-      const timer = setTimeout(() => proc?.kill('SIGKILL'), 3000);
-      await proc;
-      clearTimeout(timer);
+      closing = true;
+      await program?.stop(JSON.stringify({ op: 'close' }));
     },
   };
 }

@@ -1,5 +1,8 @@
 /**
  * loadAdapterModule: load a user's adapter from a JavaScript module path (`--adapter ./my-adapter.js`).
+ * The module is used as is; whether it is broken at run time (no open succeeds, invoke returns no
+ * outcome or keeps throwing TypeErrors) is judged by the runner for every adapter alike
+ * (src/runner/adapter-guard.ts). It may also offer the RunnerAdapter extras (start, close, findLeader).
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';

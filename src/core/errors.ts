@@ -10,7 +10,7 @@ export type ErrorCode =
   | 'usage' // bad flag or argument
   | 'input' // a malformed file (history, spec, config, model)
   | 'environment' // something missing on this machine (Docker, a binary, a port)
-  | 'cluster' // the cluster could not be started or reached
+  | 'cluster' // the cluster could not be started or reached, or its adapter failed
   | 'interrupted' // Ctrl-C / SIGTERM
   | 'internal'; // a bug in faultline
 

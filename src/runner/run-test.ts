@@ -7,6 +7,9 @@
  * Cancellation: when `signal` aborts at any moment, the drivers stop, in-flight ops become info,
  * every fault is healed, the cluster is stopped, the history is kept, and a FaultlineError
  * ('interrupted', exit 130) is thrown.
+ * A broken adapter (its program died, every open failed; see adapter-guard.ts) stops the run the same
+ * way, with results.json saying why (valid "unknown", the reason and the error), and its
+ * FaultlineError ('cluster', exit 6) is thrown. A run that ends with an unknown verdict says why.
  */
 import { join } from 'node:path';
 import type { Verdict } from '../core/verdict.js';
@@ -22,6 +25,7 @@ import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { resolveNemeses } from '../../nemeses/registry.js';
 import { nemesisSchedule } from '../../nemeses/schedule.js';
 import type { CheckerOutcome, Workload } from '../../workloads/workload.js';
+import { AdapterGuard } from './adapter-guard.js';
 import { ClientWorkers } from './client-workers.js';
 import { driveGenerator } from './drive-generator.js';
 import { NemesisWorker } from './nemesis-worker.js';
@@ -29,6 +33,7 @@ import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
 import { runCheckers } from './run-checkers.js';
+import { failedRunResults, unknownReason } from './run-reasons.js';
 import type { Backend, RunEvent, RunOptions } from './run-options.js';
 
 /** RunDeps are the effectful parts a run is given (so tests can run it in-process). */
@@ -48,6 +53,8 @@ export interface RunDeps {
 export interface RunResult {
   dir: string;
   valid: Verdict;
+  /** Why the verdict is unknown (set exactly when `valid` is "unknown"). */
+  reason?: string;
   checkers: CheckerOutcome[];
   counts: OutcomeCounts;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
@@ -66,7 +73,10 @@ export interface LatenessSummary {
 
 /** runTest runs one test; see the file header. Throws FaultlineError for user-facing failures. */
 export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunResult> {
-  const signal = deps.signal ?? new AbortController().signal;
+  const interrupt = deps.signal ?? new AbortController().signal;
+  // `signal` stops the run: on an interrupt, or when the adapter breaks (guard.failure says how).
+  const guard = new AdapterGuard(interrupt);
+  const signal = guard.signal;
   const emit = deps.onEvent ?? (() => undefined);
   // Before anything starts: a fault this backend cannot inject is a usage error.
   const nemeses = resolveNemeses(options.nemesis, { partitionKinds: options.partition }, deps.backend.capabilities, deps.backend.name);
@@ -88,11 +98,20 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     if (signal.aborted) throw interrupted(dir);
     const clock = new RunClock();
     const cl = cluster;
-    workers = new ClientWorkers(options.threads, cl.nodes, deps.adapter, recorder, clock, options.opTimeoutMs, signal);
+    const clients = new ClientWorkers(options.threads, cl.nodes, deps.adapter, recorder, clock, options.opTimeoutMs, signal, guard.broken);
+    workers = clients;
     const env = deps.adapter.findLeader
       ? { cluster: cl, findLeader: () => deps.adapter.findLeader?.(cl.nodes) ?? Promise.resolve(undefined) }
       : { cluster: cl };
     nemesisWorker = new NemesisWorker(nemeses, env, recorder, clock, (current) => emit({ kind: 'fault', current }));
+
+    // Before the workload: the adapter starts (its own log in logs/) and every client opens. An
+    // adapter that cannot (no open succeeds, its program dies) stops the run here, nothing recorded.
+    await guard.setup(deps.adapter.name, async () => {
+      await deps.adapter.start?.({ logDir: join(dir, 'logs'), broken: guard.broken });
+      await clients.openAll();
+    });
+    if (guard.failure !== undefined) throw guard.failure;
 
     phase({ kind: 'phase', phase: 'workload', dir });
     ticker = setInterval(() => emit({ kind: 'counts', ...recorder.counts }), 250);
@@ -119,6 +138,9 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
       workers.retryUntilNs = clock.nowNs() + options.finalTimeLimitMs * 1e6;
       await driveGenerator(timeLimit(options.finalTimeLimitMs * 1e6, phases(deps.workload.final)), workers, clock, clientRng, signal);
     }
+  } catch (err) {
+    // A broken adapter is reported below, after the teardown, like one that breaks mid-run.
+    if (err !== guard.failure) throw err;
   } finally {
     if (ticker !== undefined) clearInterval(ticker);
     emit({ kind: 'counts', ...recorder.counts });
@@ -130,8 +152,14 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     await cluster?.stop().catch(() => undefined);
     await sink.close().catch(() => undefined);
   }
+  if (guard.failure !== undefined && !interrupt.aborted) {
+    const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length };
+    await writeJson(join(dir, 'results.json'), failedRunResults(guard.failure, options.seed, stats));
+    await linkLatest(options.store, dir);
+    throw guard.failure;
+  }
   if (signal.aborted) {
-    await writeJson(join(dir, 'results.json'), { interrupted: true, valid: 'unknown', counts: recorder.counts });
+    await writeJson(join(dir, 'results.json'), { interrupted: true, valid: 'unknown', reason: 'interrupted before the check', counts: recorder.counts });
     await linkLatest(options.store, dir);
     throw interrupted(dir);
   }
@@ -142,16 +170,18 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     workers: options.checkWorkers,
   });
   const nemesisLatenessMs = summarize((nemesisWorker?.latenessNs ?? []).map((ns) => ns / 1e6));
+  const reason = unknownReason(valid, results);
   await writeJson(join(dir, 'results.json'), {
     valid,
     verdict: verdictLabel(valid),
+    ...(reason === undefined ? {} : { reason }),
     seed: options.seed,
     checkers: results,
     stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs },
   });
   await linkLatest(options.store, dir);
-  const result: RunResult = { dir, valid, checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
+  const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
   if (deps.report === true) {
     phase({ kind: 'phase', phase: 'report', dir });
     const path = join(dir, 'report.html');
