@@ -53,7 +53,7 @@ describe('eventual: repeated final reads', () => {
   });
 
   it('reads that name no node are judged per process, so a process that settled later converged', () => {
-    const noNode = (rows: Row[]): Row[] => rows.map((row) => (row[0] === 'invoke' ? row : ([...row.slice(0, 5), undefined, row[6]] as Row)));
+    const noNode = (rows: Row[]): Row[] => rows.map(([type, process, f, value, time, , key]): Row => [type, process, f, value, time, undefined, key ?? 'r']);
     const r = checkEventual(events([...writes, ...noNode(rounds({ n1: [2], n2: [1, 2] }))]));
     expect(r.converged).toBe(true);
     expect(r.valid).toBe(true);
