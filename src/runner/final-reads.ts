@@ -6,7 +6,8 @@
  * `convergeTimeoutMs` has passed since the phase began (a round already started finishes).
  *
  * Every read is recorded like any client op (invoke, then ok/fail/info) with `node` = the node that
- * answered: the adapter's `node` when it names one, else the node the read was sent to. An op with no
+ * answered (the adapter's `node` when it names one, else the node the read was sent to) and
+ * `local: true` (so the linearizable checker skips it: a node's own state may be stale). An op with no
  * answer within `opTimeoutMs` is info and its process is retired (new id = old + node count). The
  * checkers judge each node's last final read (checkers/eventual/convergence.ts).
  */
@@ -80,7 +81,7 @@ export async function runFinalReads(o: FinalReadsOptions): Promise<FinalReadsOut
 
 /** readOnce records one local read of `key` by reader `r` and returns its outcome. */
 async function readOnce(o: FinalReadsOptions, r: Reader, key: string): Promise<Outcome> {
-  o.recorder.record({ type: 'invoke', process: r.process, f: 'read', key, value: null, time: o.clock.nowNs() });
+  o.recorder.record({ type: 'invoke', process: r.process, f: 'read', key, value: null, time: o.clock.nowNs(), local: true });
   const outcome = await invoke(o, r, key);
   const done: Parameters<Recorder['record']>[0] = {
     type: outcome.type,
@@ -90,6 +91,7 @@ async function readOnce(o: FinalReadsOptions, r: Reader, key: string): Promise<O
     value: outcome.type === 'ok' ? (outcome.value ?? null) : null,
     time: o.clock.nowNs(),
     node: outcome.node ?? r.node.name,
+    local: true,
   };
   if (outcome.type !== 'ok' && outcome.error !== undefined) done.error = typeof outcome.error === 'object' && outcome.error !== null ? outcome.error : String(outcome.error);
   o.recorder.record(done);
