@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { builtinStoreAdapter } from '../../src/adapters/builtin-store-adapter.js';
+import { execAdapter } from '../../src/adapters/exec-adapter.js';
+import type { RunnerAdapter } from '../../src/adapters/adapter-extras.js';
 import type { Client, Outcome } from '../../src/core/client.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { startLocalCluster, type StoreMode } from '../../src/cluster/local/start-local-cluster.js';
@@ -37,9 +39,9 @@ async function start(mode: StoreMode, nodes: number): Promise<LocalCluster> {
   return cluster;
 }
 
-/** openAll opens one builtin-adapter client per node, by name. */
-async function openAll(c: LocalCluster): Promise<Record<string, Client>> {
-  const entries = await Promise.all(c.nodes.map(async (n) => [n.name, await adapter.open(n, { nodes: c.nodes, timeoutMs: 1000 })] as const));
+/** openAll opens one client per node, by name (the builtin adapter unless `using` says otherwise). */
+async function openAll(c: LocalCluster, using: RunnerAdapter = adapter): Promise<Record<string, Client>> {
+  const entries = await Promise.all(c.nodes.map(async (n) => [n.name, await using.open(n, { nodes: c.nodes, timeoutMs: 1000 })] as const));
   return Object.fromEntries(entries);
 }
 
@@ -58,6 +60,22 @@ describe('local reads (built-in store and its adapter)', () => {
     await eventually(async () => {
       for (const n of names) expect(await localRead(opened[n]!, 'x')).toEqual({ type: 'ok', value: 'v1', node: n });
     }, 10_000);
+  });
+
+  it('the exec adapter passes `local` on (the Python example answers from each node itself)', async () => {
+    const c = await start('raft', 3);
+    const names = c.nodes.map((n) => n.name);
+    const leader = await waitForLeader(clients, names);
+    expect((await clients[leader]!.put('x', 'v1')).status).toBe(200);
+    const python = execAdapter('exec:python3 fixtures/adapters/builtin_store_adapter.py');
+    try {
+      const opened = await openAll(c, python);
+      await eventually(async () => {
+        for (const n of names) expect(await localRead(opened[n]!, 'x')).toEqual({ type: 'ok', value: 'v1', node: n });
+      }, 10_000);
+    } finally {
+      await python.close?.();
+    }
   });
 
   it('raft: a partitioned follower answers its own stale value; a normal read there is refused', async () => {
