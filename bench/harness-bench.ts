@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunnerAdapter } from '../src/adapters/adapter-extras.js';
 import type { Capability, StartedCluster } from '../src/core/cluster.js';
-import { limit } from '../src/generator/once.js';
 import type { Backend, RunOptions, RunResult } from '../src/runner/index.js';
 import { runTest } from '../src/runner/index.js';
 import { registerOps } from '../workloads/register.js';
@@ -58,7 +57,7 @@ const workload: Workload = {
   name: 'register-unchecked',
   description: 'register ops, no checkers (the bench measures the harness, not the checker)',
   generator: registerOps(['r']),
-  final: limit(0, { f: 'read', value: null }),
+  final: { keys: [] },
   checkers: [],
 };
 
@@ -82,7 +81,7 @@ function options(store: string, seconds: number, nemesis: string[]): RunOptions 
     store,
     opTimeoutMs: 1000,
     recoveryMs: 1,
-    finalTimeLimitMs: 1000,
+    convergeTimeoutMs: 1000,
     checkTimeoutMs: 1000,
     checkWorkers: 1,
   };

@@ -9,7 +9,9 @@
  * unknown). A read outside the bounds, or whose value is not a number, is an error.
  * Final reads are the ok reads invoked after the last nemesis event and the last non-read client
  * completion (finalPhaseStart, shared with the set checker); a node's final value is its last final
- * read (a read with no recorded node is its process's view). Different final values are a divergence.
+ * read (a read with no recorded node is its process's view), so final reads repeated until the nodes
+ * agree judge where they ended. Different final values are a divergence; `convergence` says
+ * "converged after X s" (from the heal) or "not converged within N s" (eventual/convergence.ts).
  * Malformed increments: an ok or info increment whose value is not a finite number ≥ 0 (negative,
  * non-numeric, null) makes the bounds meaningless, so that key is `unknown` (not invalid: the
  * history, not the store, is at fault) with a reason naming the first such op; its reads are not
@@ -22,7 +24,9 @@ import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeVerdicts } from '../src/core/verdict.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
-import { finalPhaseStart } from './set.js';
+import { finalPhaseStart, finalViewOf, lastHealNs } from './set.js';
+import { valueKey } from './linearizable/models/value.js';
+import { type Convergence, convergenceOverall, groupFinalViews, judgeConvergence } from './eventual/convergence.js';
 
 /** CounterError is one read outside its bounds. */
 export interface CounterError {
@@ -49,6 +53,8 @@ export interface CounterKeyResult {
   finalValues: Record<string, unknown>;
   /** True when the final values disagree. */
   diverged: boolean;
+  /** "converged after X s" or "not converged within N s" (see eventual/convergence.ts). */
+  convergence: Convergence;
   reason?: string;
 }
 
@@ -56,6 +62,8 @@ export interface CounterKeyResult {
 export interface CounterResult {
   checker: 'counter';
   valid: Verdict;
+  /** Over all keys (the slowest, or the longest watched without agreement). */
+  convergence: Convergence;
   keys: CounterKeyResult[];
 }
 
@@ -64,19 +72,24 @@ const INCREMENTS = new Set(['incr', 'add']);
 /** checkCounter checks a counter history (pure). Reads whose value is not a number are errors too. */
 export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   const finalFromNs = finalPhaseStart(events);
+  const refNs = lastHealNs(events) ?? finalFromNs;
   const byKey = operationsByKey(pairOperations(events));
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, ops]) => checkKey(key, ops, finalFromNs));
-  return { checker: 'counter', valid: mergeVerdicts(keys.map((k) => k.valid)), keys };
+    .map(([key, ops]) => checkKey(key, ops, finalFromNs, refNs));
+  return { checker: 'counter', valid: mergeVerdicts(keys.map((k) => k.valid)), convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
 }
 
-function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): CounterKeyResult {
+function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, refNs: number): CounterKeyResult {
   const incs = ops.filter((o) => INCREMENTS.has(o.f));
   const reads = ops.filter((o) => o.f === 'read' && o.status === 'ok').sort((a, b) => a.callNs - b.callNs);
   const finalValues = finalValuesOf(reads, finalFromNs);
-  const distinct = new Set(Object.values(finalValues).map((v) => JSON.stringify(v)));
-  const diverged = distinct.size > 1;
+  const views = groupFinalViews(
+    reads.filter((r) => r.callNs >= finalFromNs).map((r) => ({ callNs: r.callNs, returnNs: r.returnNs, vkey: valueKey(r.output), view: finalViewOf(r) })),
+    (r) => r.view,
+  );
+  const { observed: _o, agreedKey: _a, ...convergence } = judgeConvergence(views, refNs);
+  const diverged = convergence.converged === false;
   const bad = incs.find((o) => !isAmount(o.input));
   if (bad !== undefined) {
     return {
@@ -89,6 +102,7 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
       errorCount: 0,
       finalValues,
       diverged,
+      convergence,
       reason: `${bad.f} by process ${bad.process} (history event ${bad.invokeIndex}) has value ${JSON.stringify(bad.input) ?? 'undefined'}: increments must be numbers ≥ 0, so reads cannot be bounded`,
     };
   }
@@ -120,10 +134,11 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
     errorCount: errors.length,
     finalValues,
     diverged,
+    convergence,
   };
   const reasons: string[] = [];
   if (errors.length > 0) reasons.push(`${errors.length} read(s) outside [acknowledged, attempted]`);
-  if (diverged) reasons.push(`diverged: final reads disagree (${Object.entries(finalValues).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')})`);
+  if (diverged) reasons.push(`diverged: ${convergence.summary}, final reads disagree (${Object.entries(finalValues).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')})`);
   if (reasons.length > 0) result.reason = reasons.join('; ');
   return result;
 }
@@ -136,7 +151,7 @@ function isAmount(v: unknown): v is number {
 /** finalValuesOf: each view's last final read (reads ascending by call); key = node or `process <p>`. */
 function finalValuesOf(reads: readonly Operation[], finalFromNs: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const r of reads) if (r.callNs >= finalFromNs) out[r.node ?? `process ${r.process}`] = r.output;
+  for (const r of reads) if (r.callNs >= finalFromNs) out[finalViewOf(r)] = r.output;
   return out;
 }
 

@@ -4,6 +4,10 @@
  * The history holds `add` ops (value = the element) and `read` ops (ok value = every element present,
  * an array) on one or more keys; each key is its own set. Final reads are the ok reads invoked after
  * the last add completed and after the last nemesis op (the final phase's reads, after the heal).
+ * Final reads may be repeated until the nodes agree: each node's last final read is its final set
+ * (a read that names no node stands for its process), and "the final reads" below are those. The
+ * nodes converged when their final sets are equal (`convergence`: "converged after X s" from the
+ * heal, or "not converged within N s"; see eventual/convergence.ts).
  * An element is known once its add was acknowledged or any ok read returned it (even when its add
  * was info); its known time is the earlier of its first ack and the return of the first read that saw
  * it. An element added twice keeps its earliest ack. Per element:
@@ -28,6 +32,8 @@ import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { valueKey } from './linearizable/models/value.js';
 import { distribution } from './eventual/distribution.js';
 import type { Distribution } from './eventual/eventual-result.js';
+import { type Convergence, convergenceOverall, groupFinalViews, judgeConvergence } from './eventual/convergence.js';
+import { HEAL_FUNCTIONS } from './eventual/register-history.js';
 
 /** SetKeyResult is the set checker's answer for one key; element lists are sorted and capped at 100. */
 export interface SetKeyResult {
@@ -35,6 +41,7 @@ export interface SetKeyResult {
   valid: Verdict;
   attempted: number;
   acknowledged: number;
+  /** Final sets judged: one per node (its last final read; earlier rounds only count for staleness). */
   finalReads: number;
   ok: number;
   lost: unknown[];
@@ -50,6 +57,8 @@ export interface SetKeyResult {
   worstStaleNs: number;
   /** Stable time (ns): known time until every later read saw the element, over elements in every final read. */
   stableLatencyNs: Distribution;
+  /** Did the nodes' final sets end equal: "converged after X s" or "not converged within N s". */
+  convergence: Convergence;
   reason?: string;
 }
 
@@ -57,6 +66,8 @@ export interface SetKeyResult {
 export interface SetResult {
   checker: 'set';
   valid: Verdict;
+  /** Over all keys (the slowest, or the longest watched without agreement). */
+  convergence: Convergence;
   keys: SetKeyResult[];
 }
 
@@ -66,11 +77,24 @@ const LIST_CAP = 100;
 export function checkSet(events: readonly HistoryEvent[]): SetResult {
   const ops = pairOperations(events);
   const finalFromNs = finalPhaseStart(events);
+  const refNs = lastHealNs(events) ?? finalFromNs;
   const byKey = operationsByKey(ops);
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs));
-  return { checker: 'set', valid: mergeVerdicts(keys.map((k) => k.valid)), keys };
+    .map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs, refNs));
+  return { checker: 'set', valid: mergeVerdicts(keys.map((k) => k.valid)), convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
+}
+
+/** lastHealNs: the completion time of the last nemesis heal (convergence is counted from it), or undefined. */
+export function lastHealNs(events: readonly HistoryEvent[]): number | undefined {
+  let t: number | undefined;
+  for (const e of events) if (e.process === 'nemesis' && e.type !== 'invoke' && HEAL_FUNCTIONS.has(e.f)) t = e.time;
+  return t;
+}
+
+/** finalViewOf names a final read's view: its node, or its process when the history names no node. */
+export function finalViewOf(r: { node?: string | undefined; process: number }): string {
+  return r.node ?? `process ${r.process}`;
 }
 
 /** finalPhaseStart: the time after the last non-read client completion and the last nemesis event. */
@@ -95,9 +119,13 @@ interface Read {
   callNs: number;
   returnNs: number;
   seen: Set<string>;
+  /** The set as one canonical text (sorted element keys), to compare nodes. */
+  vkey: string;
+  node?: string | undefined;
+  process: number;
 }
 
-function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): SetKeyResult {
+function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, refNs: number): SetKeyResult {
   const elements = new Map<string, Element>();
   let attempted = 0;
   const reads: Read[] = [];
@@ -110,7 +138,8 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
       elements.set(k, el);
     } else if (op.f === 'read' && op.status === 'ok') {
       const values = Array.isArray(op.output) ? op.output : [];
-      reads.push({ callNs: op.callNs, returnNs: op.returnNs, seen: new Set(values.map(valueKey)) });
+      const seen = new Set(values.map(valueKey));
+      reads.push({ callNs: op.callNs, returnNs: op.returnNs, seen, vkey: JSON.stringify([...seen].sort()), node: op.node, process: op.process });
     }
   }
   reads.sort((a, b) => a.callNs - b.callNs);
@@ -120,7 +149,12 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
       if (el !== undefined) el.firstSeenNs = Math.min(el.firstSeenNs, r.returnNs);
     }
   }
-  const finals = reads.filter((r) => r.callNs >= finalFromNs);
+  const views = groupFinalViews(
+    reads.filter((r) => r.callNs >= finalFromNs),
+    finalViewOf,
+  );
+  const convergence = judgeConvergence(views, refNs);
+  const finals = views.map((v) => v.reads[v.reads.length - 1] as Read);
   const lost: unknown[] = [];
   const divergent: unknown[] = [];
   let ok = 0;
@@ -168,6 +202,7 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
     stale,
     worstStaleNs,
     stableLatencyNs: distribution(stable),
+    convergence: { converged: convergence.converged, ns: convergence.ns, summary: convergence.summary },
   };
   const reason = reasonFor(result);
   if (reason !== undefined) result.reason = reason;
@@ -199,7 +234,7 @@ function reasonFor(r: SetKeyResult): string | undefined {
   if (r.finalReads === 0 && r.unexpectedCount === 0) return 'no final read succeeded, so no add can be confirmed or found lost';
   const parts: string[] = [];
   if (r.lostCount > 0) parts.push(`${r.lostCount} lost`);
-  if (r.divergentCount > 0) parts.push(`${r.divergentCount} divergent (in some final reads only)`);
+  if (r.divergentCount > 0) parts.push(`${r.divergentCount} divergent (in some final reads only; ${r.convergence.summary})`);
   if (r.unexpectedCount > 0) parts.push(`${r.unexpectedCount} unexpected`);
   if (r.finalReads === 0) parts.push('no final read');
   return parts.length === 0 ? undefined : parts.join(', ');

@@ -6,7 +6,6 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Generator } from '../src/generator/generator.js';
 import { generate } from '../src/generator/generator.js';
 import { checkCounter } from '../checkers/counter.js';
-import { finalReads } from './register.js';
 import type { Workload } from './workload.js';
 import { defineWorkload } from './workload.js';
 
@@ -20,13 +19,13 @@ export function counterOps(key: string): Generator {
   });
 }
 
-/** counterWorkload: key "c"; final read per worker; checker: counter. */
+/** counterWorkload: key "c"; final reads on every node; checker: counter. */
 export function counterWorkload(): Workload {
   return defineWorkload({
     name: 'counter',
     description: 'increments and reads of a counter; reads within [acknowledged, attempted]',
     generator: counterOps('c'),
-    final: finalReads(['c']),
+    final: { keys: ['c'] },
     checkers: [{ name: 'counter', check: async (events: readonly HistoryEvent[]) => ({ ...checkCounter(events) }) }],
   });
 }

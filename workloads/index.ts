@@ -10,7 +10,7 @@ import { setWorkload } from './set.js';
 import type { Workload, WorkloadOptions } from './workload.js';
 
 export * from './workload.js';
-export { registerWorkload, multiRegisterWorkload, registerOps, finalReads } from './register.js';
+export { registerWorkload, multiRegisterWorkload, registerOps } from './register.js';
 export { setWorkload, setOps } from './set.js';
 export { counterWorkload, counterOps } from './counter.js';
 export { linearizableChecker } from './linearizable-checker.js';

@@ -3,11 +3,9 @@
  * checked for linearizability against the cas-register model (per key) and for eventual consistency
  * (checkers/eventual; store-order writes for the lww mode, real-time otherwise).
  */
-import type { Generator, OpTemplate } from '../src/generator/generator.js';
+import type { Generator } from '../src/generator/generator.js';
 import { generate } from '../src/generator/generator.js';
-import { eachProcess } from '../src/generator/each-process.js';
 import { keyNames } from '../src/generator/independent-keys.js';
-import { once, seq } from '../src/generator/once.js';
 import { eventualChecker, writeOrderFor } from './eventual-checker.js';
 import { linearizableChecker } from './linearizable-checker.js';
 import type { Workload, WorkloadOptions } from './workload.js';
@@ -32,11 +30,6 @@ export function registerOps(keys: readonly string[]): Generator {
   });
 }
 
-/** finalReads: every worker thread reads every key once (so every node's view is recorded). */
-export function finalReads(keys: readonly string[]): Generator {
-  return eachProcess(seq(...keys.map((key): OpTemplate => ({ f: 'read', key, value: null })).map((t) => once(t))));
-}
-
 /**
  * registerWorkload: one register "r"; checkers: linearizable (cas-register) and eventual, whose write
  * order follows `options.mode` (writeOrderFor); `options.keys` is ignored.
@@ -47,7 +40,7 @@ export function registerWorkload(options: Partial<WorkloadOptions> = {}): Worklo
     name: 'register',
     description: 'read/write/cas on one register, checked for linearizability',
     generator: registerOps(keys),
-    final: finalReads(keys),
+    final: { keys },
     checkers: [linearizableChecker('cas-register'), eventualChecker(writeOrderFor(options.mode))],
   });
 }
@@ -59,7 +52,7 @@ export function multiRegisterWorkload(options: WorkloadOptions): Workload {
     name: 'multi-register',
     description: `read/write/cas on ${keys.length} independent registers, each checked for linearizability`,
     generator: registerOps(keys),
-    final: finalReads(keys),
+    final: { keys },
     checkers: [linearizableChecker('cas-register'), eventualChecker(writeOrderFor(options.mode))],
   });
 }

@@ -1,12 +1,11 @@
 /**
- * setWorkload: unique adds to one set (with some reads during the test), then a final read on every
- * worker; checked by checkers/set.ts (lost, unexpected, recovered, stale).
+ * setWorkload: unique adds to one set (with some reads during the test), then final reads on every
+ * node; checked by checkers/set.ts (lost, unexpected, recovered, stale).
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Generator } from '../src/generator/generator.js';
 import { pending, pickFreeProcess } from '../src/generator/generator.js';
 import { checkSet } from '../checkers/set.js';
-import { finalReads } from './register.js';
 import type { Workload } from './workload.js';
 import { defineWorkload } from './workload.js';
 
@@ -35,13 +34,13 @@ export function setOps(key: string, nextElement = 0): Generator {
   return self;
 }
 
-/** setWorkload: key "s"; final read per worker; checker: set. */
+/** setWorkload: key "s"; final reads on every node; checker: set. */
 export function setWorkload(): Workload {
   return defineWorkload({
     name: 'set',
     description: 'unique adds to a set, then final reads on every node; lost and unexpected elements',
     generator: setOps('s'),
-    final: finalReads(['s']),
+    final: { keys: ['s'], valueIsSet: true },
     checkers: [
       {
         name: 'set',

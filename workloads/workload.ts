@@ -1,6 +1,6 @@
 /**
  * Workload: what clients do in a test and how the result is judged — a generator for the main
- * phase, a generator for the final phase (after every fault is healed), and the checkers to run.
+ * phase, what the final phase reads (after every fault is healed), and the checkers to run.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Verdict } from '../src/core/verdict.js';
@@ -39,15 +39,26 @@ export interface Checker {
 }
 
 /**
- * Workload: `generator` is unbounded (the runner adds rate and time limit); `final` runs after the
- * heal with all processes (typically one read per worker thread, so every node is read); `checkers`
- * are run on the history in order.
+ * FinalReads: the keys the final phase reads on every node, each with a local read (`local: true`:
+ * the node answers from its own state), in rounds until every node returns the same value for every
+ * key or the convergence timeout passes. `valueIsSet`: values are sets, so element order does not
+ * matter when nodes are compared.
+ */
+export interface FinalReads {
+  readonly keys: readonly string[];
+  readonly valueIsSet?: boolean;
+}
+
+/**
+ * Workload: `generator` is unbounded (the runner adds rate and time limit); `final` says what the
+ * runner reads on every node after the heal (src/runner/final-reads.ts); `checkers` are run on the
+ * history in order.
  */
 export interface Workload {
   readonly name: string;
   readonly description: string;
   readonly generator: Generator;
-  readonly final: Generator;
+  readonly final: FinalReads;
   readonly checkers: readonly Checker[];
 }
 

@@ -4,8 +4,10 @@
  * Definitions (per key; times are the history's ns; "acknowledged" = completed ok):
  * - Final reads are the ok reads invoked at or after the final phase began: after the last nemesis
  *   event (the final heal) and the last client write event (so after the quiet period). A node's
- *   final value is its last final read (reads with no recorded node each count as their own view).
- * - Converged: every node's final value is the same; that is the agreed value.
+ *   final value is its last final read (reads with no recorded node form their process's view).
+ * - Converged: every node's final value is the same; that is the agreed value. Final reads may be
+ *   repeated (faultline repeats them until the nodes agree or --converge-timeout passes), so nodes
+ *   that disagreed at first and agree at the end converged (see convergence.ts).
  * - Phantom: the agreed value was never the value of any write invoke that did not fail (ok or info;
  *   cas writes its `to`), and is not the initial null. Any ok read (during the test too) of a value
  *   no write invoked before the read returned could have put there is a phantom read.
@@ -26,13 +28,16 @@
  * - Convergence time: from the final heal (or, with no heal, the final-phase start) to the moment
  *   the last node settled: the return of its first final read after which all its final reads return
  *   the agreed value. With several rounds of final reads this observes convergence; with one round,
- *   or when every final read agreed, it is an upper bound (see `convergenceMeasure`).
+ *   or when every final read agreed, it is an upper bound (see `convergenceMeasure`). A key that did
+ *   not converge was watched from then to its last final read: "not converged within" that long
+ *   (`convergence.summary`, per key and overall).
  * Verdict: invalid when a key did not converge, a phantom value was read, or an acknowledged write
  * was lost (real-time order); unknown when a key had no final read; otherwise valid. Pure.
  */
 import type { HistoryEvent } from '../../src/core/event.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import { mergeVerdicts } from '../../src/core/verdict.js';
+import { convergenceOverall, groupFinalViews, judgeConvergence } from './convergence.js';
 import { distribution, tVisibility } from './distribution.js';
 import type { EventualKeyResult, EventualResult, NodeFinal, WriteOrder, WriteSummary } from './eventual-result.js';
 import { missedWrites, type MissQuery } from './missed-writes.js';
@@ -88,6 +93,7 @@ export function checkEventual(events: readonly HistoryEvent[], options: Eventual
     finalFromNs: h.finalFromNs,
     convergenceNs: convergences.length === 0 ? null : Math.max(...convergences),
     convergenceMeasure: convergences.length === 0 ? 'none' : outcomes.some((o) => o.observed) ? 'observed' : 'at-most',
+    convergence: convergenceOverall(keys.map((k) => k.convergence)),
     keys,
   };
   if (keys.length === 0) {
@@ -116,13 +122,14 @@ function checkKey(kh: KeyHistory, finalFromNs: number, refNs: number, writeOrder
     staleness.push(start - m.newestAckNs);
     outdatedFor.push(start - m.oldestAckNs);
   }
-  const views = nodeViews(finalReads);
+  const views = groupFinalViews(finalReads, viewOf);
   const finals: NodeFinal[] = views.map((v) => {
     const last = v.reads[v.reads.length - 1] as RegisterRead;
-    return { node: v.node, value: last.value, readAtNs: last.callNs };
+    return { node: last.node, value: last.value, readAtNs: last.callNs };
   });
-  const lastKeys = new Set(views.map((v) => (v.reads[v.reads.length - 1] as RegisterRead).vkey));
-  const converged = views.length === 0 ? null : lastKeys.size === 1;
+  const judged = judgeConvergence(views, refNs);
+  const converged = judged.converged;
+  const { observed: _o, agreedKey: _a, ...convergence } = judged;
   const result: EventualKeyResult = {
     key: kh.key,
     valid: true,
@@ -139,15 +146,15 @@ function checkKey(kh: KeyHistory, finalFromNs: number, refNs: number, writeOrder
     staleReads: staleness.length,
     worstStalenessNs: staleness.reduce((m, x) => Math.max(m, x), 0),
     convergenceNs: null,
+    convergence,
   };
   const reasons: string[] = [];
-  let observed = false;
   if (converged === null) reasons.push('no final read succeeded, so convergence cannot be judged');
-  else if (!converged) reasons.push(`nodes disagree after the heal: ${finals.map((f) => `${f.node}=${JSON.stringify(f.value)}`).join(', ')}`);
+  else if (!converged) reasons.push(`${judged.summary} after the heal, nodes disagree: ${finals.map((f) => `${f.node}=${JSON.stringify(f.value)}`).join(', ')}`);
   else {
     const agreed = finals[0] as NodeFinal;
     result.agreedValue = agreed.value;
-    const vkey = [...lastKeys][0] as string;
+    const vkey = judged.agreedKey as string;
     const end = sources.latestSourceEnd(vkey, Infinity);
     if (end === undefined) {
       result.phantom = true;
@@ -165,50 +172,19 @@ function checkKey(kh: KeyHistory, finalFromNs: number, refNs: number, writeOrder
         reasons.push(`${lost.length} acknowledged write(s) lost: begun after ${survivor} completed, yet it is what every node kept`);
       }
     }
-    const settle = settleTimes(views, vkey);
-    result.convergenceNs = Math.max(0, settle.atNs - refNs);
-    observed = settle.observed;
+    result.convergenceNs = judged.ns;
   }
   if (phantomReads > 0) reasons.push(`${phantomReads} read(s) returned a value nobody had written`);
   const lostCounts = writeOrder === 'real-time' && result.lostWriteCount > 0;
   const invalid = converged === false || result.phantom || phantomReads > 0 || lostCounts;
   result.valid = invalid ? false : converged === null ? 'unknown' : (true as Verdict);
   if (reasons.length > 0) result.reason = reasons.join('; ');
-  return { result, staleness, outdatedFor, observed };
+  return { result, staleness, outdatedFor, observed: judged.observed };
 }
 
-interface NodeView {
-  node: string;
-  reads: RegisterRead[];
-}
-
-/** nodeViews groups final reads by serving node (sorted by call time); unknown-node reads stand alone. */
-function nodeViews(finalReads: readonly RegisterRead[]): NodeView[] {
-  const views = new Map<string, NodeView>();
-  finalReads.forEach((r, i) => {
-    const id = r.node === UNKNOWN_NODE ? `${UNKNOWN_NODE}#${i}` : r.node;
-    const v = views.get(id);
-    if (v === undefined) views.set(id, { node: r.node, reads: [r] });
-    else v.reads.push(r);
-  });
-  for (const v of views.values()) v.reads.sort((a, b) => a.callNs - b.callNs);
-  return [...views.values()].sort((a, b) => a.node.localeCompare(b.node, 'en', { numeric: true }));
-}
-
-/**
- * settleTimes: the latest, over nodes, of the return time of the first read of the node's trailing
- * run of reads of `vkey`; observed when some final read returned something else first.
- */
-function settleTimes(views: readonly NodeView[], vkey: string): { atNs: number; observed: boolean } {
-  let atNs = -Infinity;
-  let observed = false;
-  for (const v of views) {
-    let i = v.reads.length - 1;
-    while (i > 0 && (v.reads[i - 1] as RegisterRead).vkey === vkey) i--;
-    if (i > 0) observed = true;
-    atNs = Math.max(atNs, (v.reads[i] as RegisterRead).returnNs);
-  }
-  return { atNs, observed };
+/** viewOf: a final read's view is its node, or its process when the history names no node. */
+function viewOf(r: RegisterRead): string {
+  return r.node === UNKNOWN_NODE ? `process ${r.process}` : r.node;
 }
 
 function summary(w: { value: unknown; process: number; callNs: number; returnNs: number }): WriteSummary {

@@ -4,6 +4,7 @@
  * in `Ns` are durations the report shows as such.
  */
 import type { Verdict } from '../../src/core/verdict.js';
+import type { Convergence } from './convergence.js';
 
 /** WriteOrder says which writes may supersede an acknowledged write (see check-eventual.ts). */
 export type WriteOrder = 'real-time' | 'store-order';
@@ -68,6 +69,8 @@ export interface EventualKeyResult {
   worstStalenessNs: number;
   /** Heal (or final-phase start) → every node settled on the agreed value; null unless converged. */
   convergenceNs: number | null;
+  /** "converged after X s" or "not converged within N s" (how long the nodes were watched), with the numbers. */
+  convergence: Convergence;
   reason?: string;
 }
 
@@ -109,6 +112,8 @@ export interface EventualResult {
    * happened no later than convergenceNs; `none`: nothing converged.
    */
   convergenceMeasure: 'observed' | 'at-most' | 'none';
+  /** Over all keys: "converged after X s" (the slowest key) or "not converged within N s". */
+  convergence: Convergence;
   keys: EventualKeyResult[];
   reason?: string;
 }

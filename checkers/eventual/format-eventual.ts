@@ -17,12 +17,16 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(x === 0 || x === 1 ? 0 : 1)}%`;
 }
 
-/** convergenceText says what the convergence time means ("n/a" when nothing converged). */
-export function convergenceText(r: Pick<EventualResult, 'convergenceNs' | 'convergenceMeasure' | 'healNs'>): string {
-  if (r.convergenceNs === null) return 'n/a';
-  const from = r.healNs === null ? 'the final phase began' : 'the heal';
-  const d = formatDurationNs(r.convergenceNs);
-  return r.convergenceMeasure === 'observed' ? `${d} after ${from}` : `at most ${d} after ${from} (all final reads already agreed)`;
+/**
+ * convergenceText: "converged after X s" or "not converged within N s", counted from the heal (or
+ * the final-phase start), saying when the time is only an upper bound; "no final read" otherwise.
+ */
+export function convergenceText(r: Pick<EventualResult, 'convergence' | 'convergenceMeasure' | 'healNs'>): string {
+  const c = r.convergence;
+  if (c.converged === null) return c.summary;
+  const from = r.healNs === null ? 'from the start of the final phase' : 'from the heal';
+  if (c.converged && r.convergenceMeasure === 'at-most') return `${c.summary} at most (${from}; all final reads already agreed)`;
+  return `${c.summary} (${from})`;
 }
 
 /**

@@ -24,13 +24,14 @@ export interface RegisterWrite {
   acknowledged: boolean;
 }
 
-/** RegisterRead is an ok read: what it returned, when, and which node served it ("?" when unknown). */
+/** RegisterRead is an ok read: what it returned, when, which node served it ("?" when unknown), and by which process. */
 export interface RegisterRead {
   value: unknown;
   vkey: string;
   callNs: number;
   returnNs: number;
   node: string;
+  process: number;
 }
 
 /** KeyHistory is one key's writes and reads (each in invoke order), and failed-write values. */
@@ -113,7 +114,7 @@ export function registerHistory(events: readonly HistoryEvent[]): RegisterHistor
       if (op.status !== 'ok') return;
       const kh = keyOf(op.key ?? '');
       const value = op.output === undefined ? null : op.output;
-      kh.reads.push({ value, vkey: valueKey(value), callNs: op.callNs, returnNs: op.returnNs, node: op.node ?? UNKNOWN_NODE });
+      kh.reads.push({ value, vkey: valueKey(value), callNs: op.callNs, returnNs: op.returnNs, node: op.node ?? UNKNOWN_NODE, process: op.process });
     } else {
       ignoredOps++;
     }

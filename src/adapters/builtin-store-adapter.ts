@@ -5,6 +5,9 @@
  * (certainly no effect); 503 not-leader/unavailable → fail, and a `leader` hint makes this client
  * send its next ops to that node; 504, other 5xx, a timeout, or a connection lost after sending →
  * info; a refused connection (nothing sent) → fail.
+ *
+ * A read with `local: true` goes to the client's own node as `GET /kv/:key?local=1` and is answered
+ * from that node's state (never redirected, hints ignored); its outcome names that node.
  */
 import http from 'node:http';
 import type { NodeInfo } from '../core/cluster.js';
@@ -75,6 +78,7 @@ class BuiltinClient implements Client {
 
   async invoke(op: OpRequest, signal: AbortSignal): Promise<Outcome> {
     const key = encodeURIComponent(op.key ?? 'default');
+    if (op.local === true && (op.f === 'read' || op.f === 'get')) return this.readLocal(key, signal);
     const node = this.target.name;
     let reply;
     try {
@@ -107,6 +111,22 @@ class BuiltinClient implements Client {
       return { type: 'fail', error: body['error'] ?? `http ${reply.status}`, node };
     }
     return { type: 'info', error: body['error'] ?? `http ${reply.status}`, node };
+  }
+
+  /** readLocal asks the client's own node for its own value of `key` (already URL-encoded). */
+  private async readLocal(key: string, signal: AbortSignal): Promise<Outcome> {
+    const node = this.home.name;
+    let reply;
+    try {
+      reply = await httpJson(this.agent, this.home, 'GET', `/kv/${key}?local=1`, undefined, signal);
+    } catch (err) {
+      if (err instanceof HttpFailure && err.kind === 'refused') return { type: 'fail', error: 'connection-refused', node };
+      return { type: 'info', error: err instanceof HttpFailure && err.kind === 'aborted' ? 'timeout' : (err as Error).message, node };
+    }
+    const body = reply.body ?? {};
+    if (reply.status === 200) return { type: 'ok', value: body['value'] ?? null, node };
+    // A read changes nothing, so any refusal is a plain fail.
+    return { type: 'fail', error: body['error'] ?? `http ${reply.status}`, node };
   }
 
   async close(): Promise<void> {

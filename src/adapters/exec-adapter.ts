@@ -143,6 +143,7 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
         async invoke(op: OpRequest, signal: AbortSignal): Promise<Outcome> {
           const msg: Record<string, unknown> = { op: 'invoke', client, f: op.f, value: op.value };
           if (op.key !== undefined) msg['key'] = op.key;
+          if (op.local === true) msg['local'] = true;
           const { sent: wasSent, reply: pendingReply } = request(msg, signal);
           if (!wasSent) return { type: 'fail', error: 'adapter program not running' };
           const answer = await pendingReply;

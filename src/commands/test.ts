@@ -44,8 +44,8 @@ export default class Test extends BaseCommand {
   static override description = `Starts a cluster, runs concurrent clients of a workload while a nemesis injects faults, heals,
 does the final reads, checks the history and prints a verdict. Everything is recorded in
 <store>/<name>/<timestamp>/ (history.jsonl, test.json, results.json; <store>/latest points at it).
-Options may also come from ./faultline.config.json (schema: schemas/faultline.config.schema.json);
-flags override it. The same --seed gives the same schedule of operations and faults.
+Options may also come from ./faultline.config.json, or the file given with --config (schema:
+schemas/faultline.config.schema.json); flags override it. The same --seed gives the same schedule of operations and faults.
 Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 cluster, 130 interrupted.`;
   static override examples = [
     '<%= config.bin %> test',
@@ -77,6 +77,12 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     json: Flags.boolean({ description: 'print results.json to stdout instead of text' }),
     junit: Flags.string({ description: 'also write JUnit XML to this file' }),
     report: Flags.boolean({ allowNo: true, description: 'write report.html (--no-report to skip)' }),
+    'op-timeout': Flags.string({ description: `how long one operation may take before it is recorded as info, e.g. 2s [default: ${DEFAULTS.opTimeout}]` }),
+    recovery: Flags.string({ description: `quiet time after the final heal before the final reads, 0s for none [default: ${DEFAULTS.recovery}]` }),
+    'converge-timeout': Flags.string({
+      description: `final reads repeat on every node until all agree or this passes, 0s for one round [default: ${DEFAULTS.convergeTimeout}]`,
+    }),
+    config: Flags.string({ description: `read options from this file instead of ./faultline.config.json` }),
   };
 
   async run(): Promise<void> {
@@ -103,7 +109,10 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('json', flags.json ? true : undefined);
     set('junit', flags.junit);
     set('report', flags.report);
-    const config = await loadConfig();
+    set('opTimeout', flags['op-timeout']);
+    set('recovery', flags.recovery);
+    set('convergeTimeout', flags['converge-timeout']);
+    const config = await loadConfig(process.cwd(), flags.config);
     const choice = resolveDb(given, config);
     const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
     const specNodes = spec?.nodes?.default;

@@ -34,6 +34,7 @@ export interface TestConfig {
   report?: boolean;
   opTimeout?: string | number;
   recovery?: string | number;
+  convergeTimeout?: string | number;
 }
 
 /** configSchemaPath is where the shipped schema is (package root /schemas), from src or dist. */
@@ -55,17 +56,22 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /**
  * loadConfig reads `<cwd>/faultline.config.json` if it exists (undefined otherwise) and validates
- * it. A malformed file is an input FaultlineError naming the file and the field.
+ * it; with `file` (`--config FILE`, resolved against `cwd`) it reads that file, and a missing or
+ * unreadable one is an input FaultlineError naming it. A malformed file is an input FaultlineError
+ * naming the file and the field.
  */
-export async function loadConfig(cwd = process.cwd()): Promise<TestConfig | undefined> {
-  const file = resolve(cwd, CONFIG_FILE);
+export async function loadConfig(cwd = process.cwd(), file?: string): Promise<TestConfig | undefined> {
+  const path = resolve(cwd, file ?? CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if (file === undefined) return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot be read (${code ?? (err as Error).message})`;
+    throw inputError(file, undefined, `${why} (given with --config)`);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file ?? path);
 }
 
 /** parseConfig parses and validates config text; `file` names it in errors. */

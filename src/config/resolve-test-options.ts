@@ -38,6 +38,7 @@ export const DEFAULTS = {
   store: 'store',
   opTimeout: '1500ms',
   recovery: '3s',
+  convergeTimeout: '10s',
 } as const;
 
 const MODES = ['raft', 'lease', 'primary', 'lww'];
@@ -111,9 +112,10 @@ export function resolveTestOptions(
     rate,
     seed,
     store: pick('store') ?? DEFAULTS.store,
-    opTimeoutMs: parseDurationMs(pick('opTimeout') ?? DEFAULTS.opTimeout, 'opTimeout'),
-    recoveryMs: parseDurationMs(pick('recovery') ?? DEFAULTS.recovery, 'recovery'),
-    finalTimeLimitMs: 30_000,
+    opTimeoutMs: parseDurationMs(pick('opTimeout') ?? DEFAULTS.opTimeout, '--op-timeout'),
+    recoveryMs: parseDurationMs(pick('recovery') ?? DEFAULTS.recovery, '--recovery', { allowZero: true }),
+    // 0: one round of final reads, not repeated.
+    convergeTimeoutMs: parseDurationMs(pick('convergeTimeout') ?? DEFAULTS.convergeTimeout, '--converge-timeout', { allowZero: true }),
     checkTimeoutMs: Math.max(60_000, timeLimitMs * 2),
     checkWorkers: 2,
   };

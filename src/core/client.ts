@@ -9,11 +9,18 @@
  */
 import type { NodeInfo } from './cluster.js';
 
-/** OpRequest is what a worker asks a client to do. Reads carry value null; cas carries [from, to]. */
+/**
+ * OpRequest is what a worker asks a client to do. Reads carry value null; cas carries [from, to].
+ * `local: true` (final reads only, on `read`) asks for the value in the state of the node the client
+ * was opened on, answered by that node itself: no leader hint followed, no forwarding, no quorum, so
+ * possibly stale. An adapter that can do this reports that node in the outcome's `node`; one that
+ * cannot may serve the read as usual, and should then name the node that did answer in `node`.
+ */
 export interface OpRequest {
   f: string;
   key?: string;
   value: unknown;
+  local?: boolean;
 }
 
 /** Outcome is a client's answer: ok (with the value read or written), fail, or info. */

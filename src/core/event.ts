@@ -29,6 +29,12 @@ export interface HistoryEvent {
   key?: string;
   node?: string;
   error?: unknown;
+  /**
+   * true on a local read (both its events): one node answered from its own state (the final reads
+   * do this to see every node). It promises no linearizability, so the linearizable checker skips it;
+   * the eventual, set and counter checkers use it.
+   */
+  local?: boolean;
 }
 
 /** isClientEvent tells whether an event belongs to a client process (not the nemesis). */

@@ -30,6 +30,8 @@ export interface Operation {
   /** Index of the completion event, or -1 when there was none. */
   completeIndex: number;
   node?: string;
+  /** A local read (see HistoryEvent.local): skipped by the linearizable checker. */
+  local?: boolean;
 }
 
 /**

@@ -88,9 +88,9 @@ export function capRunOptions(mode: StoreMode, o: CapDemoOptions): RunOptions {
     seed: o.seed,
     store: o.store,
     opTimeoutMs: 1_000,
-    // A short quiet period, then rounds of final reads: convergence is watched, not waited out.
+    // A short quiet period, then rounds of final reads until the nodes agree: convergence is watched, not waited out.
     recoveryMs: 250,
-    finalTimeLimitMs: 10_000,
+    convergeTimeoutMs: 10_000,
     checkTimeoutMs: 30_000,
     checkWorkers: 1,
   };

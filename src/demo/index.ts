@@ -8,7 +8,7 @@
  */
 export { CAP_MODES, CAP_DEFAULTS, CAP_NODE_COUNTS, MIN_TIME_LIMIT_MS, capRunOptions, capWriteOrder, faultIntervalMs } from './cap-plan.js';
 export type { CapDemoOptions } from './cap-plan.js';
-export { capWorkload, eventualChecker, finalReadRounds, CAP_WORKLOAD_DEFAULTS } from './cap-workload.js';
+export { capWorkload, eventualChecker, CAP_WORKLOAD_DEFAULTS } from './cap-workload.js';
 export type { CapWorkloadOptions } from './cap-workload.js';
 export { uniqueRegisterOps } from './unique-register-ops.js';
 export { availabilityDuringFaults } from './availability-during-faults.js';

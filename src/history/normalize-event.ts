@@ -52,5 +52,6 @@ export function normalizeEvent(raw: unknown, position: number): HistoryEvent | n
   if (node !== undefined) e.node = node;
   const error = o['error'];
   if (error !== undefined) e.error = error;
+  if (o['local'] === true) e.local = true;
   return e;
 }

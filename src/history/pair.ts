@@ -126,6 +126,7 @@ function baseOperation(
   if (invoke.key !== undefined) op.key = invoke.key;
   const node = done?.node ?? invoke.node;
   if (node !== undefined) op.node = node;
+  if (invoke.local === true || done?.local === true) op.local = true;
   return op;
 }
 

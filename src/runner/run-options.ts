@@ -27,10 +27,10 @@ export interface RunOptions {
   adapter?: string;
   store: string;
   opTimeoutMs: number;
-  /** Quiet time after the final heal before the final reads. */
+  /** Quiet time after the final heal before the final reads (0: none). */
   recoveryMs: number;
-  /** Upper bound on the final phase. */
-  finalTimeLimitMs: number;
+  /** Final reads repeat on every node until all agree or this passes (`--converge-timeout`). */
+  convergeTimeoutMs: number;
   checkTimeoutMs: number;
   checkWorkers: number;
 }

@@ -18,7 +18,6 @@ import { FaultlineError } from '../core/errors.js';
 import type { StartedCluster } from '../core/cluster.js';
 import { Random } from '../generator/random.js';
 import { rate as rateLimit, timeLimit } from '../generator/stagger.js';
-import { phases } from '../generator/phases.js';
 import { HistoryWriter } from '../history/history-writer.js';
 import { writeReportFile } from '../report/write-report.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
@@ -28,6 +27,7 @@ import type { CheckerOutcome, Workload } from '../../workloads/workload.js';
 import { AdapterGuard } from './adapter-guard.js';
 import { ClientWorkers } from './client-workers.js';
 import { driveGenerator } from './drive-generator.js';
+import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
 import { NemesisWorker } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
 import { RunClock, sleepMs } from './run-clock.js';
@@ -92,6 +92,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   let workers: ClientWorkers | undefined;
   let nemesisWorker: NemesisWorker | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let finalReads: FinalReadsOutcome | undefined;
   try {
     phase({ kind: 'phase', phase: 'cluster', dir });
     cluster = await deps.backend.start({ logDir: join(dir, 'logs'), signal, seed: options.seed });
@@ -135,8 +136,17 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     }
     if (!signal.aborted) {
       phase({ kind: 'phase', phase: 'final', dir });
-      workers.retryUntilNs = clock.nowNs() + options.finalTimeLimitMs * 1e6;
-      await driveGenerator(timeLimit(options.finalTimeLimitMs * 1e6, phases(deps.workload.final)), workers, clock, clientRng, signal);
+      finalReads = await runFinalReads({
+        nodes: cl.nodes,
+        final: deps.workload.final,
+        adapter: deps.adapter,
+        recorder,
+        clock,
+        opTimeoutMs: options.opTimeoutMs,
+        convergeTimeoutMs: options.convergeTimeoutMs,
+        firstProcess: Math.max(...workers.all().filter((p): p is number => typeof p === 'number')) + 1,
+        signal,
+      });
     }
   } catch (err) {
     // A broken adapter is reported below, after the teardown, like one that breaks mid-run.
@@ -179,6 +189,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     checkers: results,
     stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs },
+    finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
   });
   await linkLatest(options.store, dir);
   const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };

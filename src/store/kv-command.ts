@@ -58,11 +58,14 @@ export interface PeerMessage {
 
 /**
  * StoreEngine is one replication mode. `submit` never rejects: every outcome is an EngineReply;
- * `timeoutMs` bounds how long it waits. `receive` handles one peer message and must tolerate
- * duplicates, reordering, loss and garbage fields. `start` arms timers; `stop` clears them.
+ * `timeoutMs` bounds how long it waits. `readLocal` returns the key's value in this node's own
+ * state (null when absent) at once, whatever its role: no leader, lease or quorum is involved, so it
+ * may be stale. `receive` handles one peer message and must tolerate duplicates, reordering, loss and
+ * garbage fields. `start` arms timers; `stop` clears them.
  */
 export interface StoreEngine {
   submit(command: KvCommand, timeoutMs: number): Promise<EngineReply>;
+  readLocal(key: string): unknown;
   receive(message: PeerMessage): void;
   status(): EngineStatus;
   start(): void;

@@ -55,6 +55,11 @@ export class LwwNode implements StoreEngine {
     return { role: 'peer', term: 0, leader: null, commitIndex: this.seq };
   }
 
+  /** readLocal: the key in the local replica (the same answer a `get` gives in this mode). */
+  readLocal(key: string): unknown {
+    return readEntry(this.entries.get(key));
+  }
+
   /** submit applies the command to the local replica at once; it never waits and never refuses. */
   submit(command: KvCommand, _timeoutMs: number): Promise<EngineReply> {
     const key = command.key;

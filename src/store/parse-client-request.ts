@@ -3,6 +3,7 @@ import type { KvCommand } from './kv-command.js';
 /** ParsedRequest is what one client HTTP request asks for, or why it is malformed. */
 export type ParsedRequest =
   | { kind: 'kv'; command: KvCommand; timeoutMs: number }
+  | { kind: 'local-read'; key: string }
   | { kind: 'status' }
   | { kind: 'clock'; offsetMs: number }
   | { kind: 'bad'; status: 400 | 404 | 405; message: string };
@@ -16,7 +17,9 @@ const MAX_TIMEOUT_MS = 60_000;
  * there was none) to a request. Pure. Routes: `GET /kv/:key`, `PUT /kv/:key {value}`,
  * `POST /kv/:key/cas {from,to}`, `POST /kv/:key/append {value: string}`, `POST /kv/:key/add {value}`,
  * `POST /kv/:key/incr {value: number}`, `GET /status`, `POST /control/clock {offsetMs}`.
- * `?timeout_ms=N` (1..60000, default 1000) bounds the wait of kv requests.
+ * `?timeout_ms=N` (1..60000, default 1000) bounds the wait of kv requests. `GET /kv/:key?local=1`
+ * (or `local=true`) is a local read: the node answers from its own state at once, in every mode,
+ * never forwarding, redirecting or waiting for a leader (what the final reads use to see each node).
  */
 export function parseClientRequest(method: string, url: string, body: unknown): ParsedRequest {
   const q = url.indexOf('?');
@@ -49,6 +52,12 @@ export function parseClientRequest(method: string, url: string, body: unknown): 
   }
   const kv = (command: KvCommand): ParsedRequest => ({ kind: 'kv', command, timeoutMs });
   const action = parts[2];
+  const local = params.get('local');
+  if (local !== null) {
+    if (method !== 'GET' || action !== undefined) return bad(400, 'query "local" applies to GET /kv/:key only');
+    if (local !== '1' && local !== 'true') return bad(400, 'query "local" must be 1 or true');
+    return { kind: 'local-read', key };
+  }
   if (action === undefined) {
     if (method === 'GET') return kv({ op: 'get', key });
     if (method === 'PUT') {

@@ -103,6 +103,11 @@ export class PrimaryNode implements StoreEngine {
     return { role: this.isPrimary ? 'primary' : 'replica', term: this.epoch, leader: this.primary, commitIndex: this.seq };
   }
 
+  /** readLocal: the key in this node's own copy (a replica's may lag the primary's), on any role. */
+  readLocal(key: string): unknown {
+    return this.data.get(key) ?? null;
+  }
+
   /** submit serves reads and writes on the primary only; writes are acknowledged before replication. */
   submit(command: KvCommand, _timeoutMs: number): Promise<EngineReply> {
     if (!this.isPrimary) return Promise.resolve({ kind: 'not-leader', leader: this.primary === this.o.id ? null : this.primary });

@@ -129,6 +129,11 @@ export class RaftNode implements StoreEngine {
     return { role: this.role, term: this.term, leader: this.leader, commitIndex: this.commitIndex };
   }
 
+  /** readLocal: the key in this node's applied state machine (entries up to lastApplied), on any role. */
+  readLocal(key: string): unknown {
+    return this.data.get(key) ?? null;
+  }
+
   /** submit runs one client command; see the class comment for what each reply means. */
   submit(command: KvCommand, timeoutMs: number): Promise<EngineReply> {
     if (this.role !== 'leader') return Promise.resolve({ kind: 'not-leader', leader: this.leader });

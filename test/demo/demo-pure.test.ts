@@ -12,7 +12,6 @@ import {
   capWriteOrder,
   explainCap,
   faultIntervalMs,
-  finalReadRounds,
   formatCapTable,
   renderCapPage,
   uniqueRegisterOps,
@@ -35,20 +34,6 @@ describe('uniqueRegisterOps', () => {
     const a = simulate(uniqueRegisterOps(['a', 'b', 'c']), { threads: 3, seed: 9, maxOps: 50 }).ops;
     const b = simulate(uniqueRegisterOps(['a', 'b', 'c']), { threads: 3, seed: 9, maxOps: 50 }).ops;
     expect(a).toEqual(b);
-  });
-});
-
-describe('finalReadRounds', () => {
-  it('every thread reads every key once per round, rounds at least the gap apart', () => {
-    const { ops, stop } = simulate(finalReadRounds(['k0', 'k1'], 3, 250), { threads: 4, seed: 1 });
-    expect(stop).toBe('done');
-    expect(ops).toHaveLength(4 * 2 * 3);
-    for (let t = 0; t < 4; t++) {
-      const mine = ops.filter((o) => o.process === t);
-      expect(mine.map((o) => o.key)).toEqual(['k0', 'k1', 'k0', 'k1', 'k0', 'k1']);
-      expect(mine.every((o) => o.f === 'read')).toBe(true);
-      expect((mine[2]?.timeNs ?? 0) - (mine[1]?.timeNs ?? 0)).toBeGreaterThanOrEqual(250e6);
-    }
   });
 });
 

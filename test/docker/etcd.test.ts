@@ -73,6 +73,9 @@ describe('etcd in docker', () => {
     expect(minorityRead.type).toBe('info');
     const stale = await op(staleReader, { f: 'read', key: 'p', value: null });
     expect(stale).toMatchObject({ type: 'ok', value: 1, node: minority.name });
+    // A local read (the final reads' kind) is serializable even through the linearizable adapter.
+    const local = await op(await open(linearizable, minority), { f: 'read', key: 'p', value: null, local: true });
+    expect(local).toEqual({ type: 'ok', value: 1, node: minority.name });
     const minorityWrite = await op(await open(linearizable, minority, 1500), { f: 'write', key: 'q', value: 9 }, 5000);
     expect(minorityWrite.type).toBe('info');
 

@@ -36,6 +36,13 @@ describe('redis with sentinel in docker', () => {
     for (const v of [3, 1, 2]) expect(await op(c2, { f: 'add', key: 's', value: v })).toMatchObject({ type: 'ok' });
     expect(await op(c2, { f: 'read', key: 's', value: null })).toMatchObject({ type: 'ok', value: [1, 2, 3] });
     expect(await op(c2, { f: 'read', key: 'none', value: null })).toMatchObject({ type: 'ok', value: null });
+    // A local read (the final reads' kind) is answered by the replica itself, not the primary.
+    const c3 = await open(cluster.nodes[2]!);
+    const onReplica = await until(async () => {
+      const r = await op(c3, { f: 'read', key: 's', value: null, local: true });
+      return r.type === 'ok' && JSON.stringify(r.value) === '[1,2,3]' ? r : undefined;
+    }, 10_000);
+    expect(onReplica).toEqual({ type: 'ok', value: [1, 2, 3], node: 'n3' });
   });
 
   it('isolated primary: Sentinel promotes a replica, both sides accept writes, the old side loses them', async () => {
@@ -61,6 +68,14 @@ describe('redis with sentinel in docker', () => {
     expect(oldSide.length).toBeGreaterThan(0);
     const newSide = await until(async () => (await op(nearNew, { f: 'add', key: 'lost', value: 100 })).type === 'ok', 10_000);
     expect(newSide).toBe(true);
+    // Local reads see each side's own copy: n1 holds its lone writes, the new primary none of them.
+    const onOld = await op(nearOld, { f: 'read', key: 'lost', value: null, local: true });
+    expect(onOld).toMatchObject({ type: 'ok', node: 'n1' });
+    expect(valueOf(onOld)).toEqual(expect.arrayContaining(oldSide));
+    const onNew = await op(await open(cluster.nodes.find((n) => n.name === promoted)!), { f: 'read', key: 'lost', value: null, local: true });
+    expect(onNew).toMatchObject({ type: 'ok', node: promoted });
+    expect(valueOf(onNew)).toContain(100);
+    expect((valueOf(onNew) as number[]).filter((v) => oldSide.includes(v))).toEqual([]);
     await cluster.healNetwork();
     // n1 rejoins as a replica of the new primary and drops what it accepted alone.
     const rejoined = await until(async () => (await cluster.exec('n1', ['redis-cli', 'info', 'replication'])).stdout.includes('role:slave'), 30_000, 500);

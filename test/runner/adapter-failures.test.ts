@@ -37,7 +37,7 @@ function options(over: Partial<RunOptions> = {}): RunOptions {
     store: mkdtempSync(join(tmpdir(), 'fl-adapter-')),
     opTimeoutMs: 500,
     recoveryMs: 20,
-    finalTimeLimitMs: 2000,
+    convergeTimeoutMs: 2000,
     checkTimeoutMs: 10_000,
     checkWorkers: 1,
     ...over,
@@ -169,7 +169,7 @@ describe('module adapters: broken adapter versus store down', () => {
   });
 
   it('a store that is down (network errors thrown) is data: the run goes on to its verdict, with a reason', async () => {
-    const o = options({ timeLimitMs: 600, nemesis: ['none'], finalTimeLimitMs: 300 });
+    const o = options({ timeLimitMs: 600, nemesis: ['none'], convergeTimeoutMs: 300 });
     const r = await runTest(o, { backend: backend([]), adapter: await resolveAdapter(join(fixtures, 'unreachable-store-adapter.mjs')), workload: buildWorkload('register', { keys: 1 }) });
     expect(r.counts.info).toBeGreaterThan(10);
     expect(r.counts.ok).toBe(0);

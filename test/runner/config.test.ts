@@ -42,10 +42,30 @@ describe('resolveTestOptions', () => {
     [{ concurrency: 'x3' }, /--concurrency must be N or Nn/],
     [{ timeLimit: 'soon' }, /--time-limit must be a duration/],
     [{ seed: -1 }, /--seed must be/],
+    [{ opTimeout: '0s' }, /^--op-timeout must be longer than 0 \(a duration like 500ms, 10s or 2m\), not "0s"$/],
+    [{ timeLimit: 0 }, /^--time-limit must be longer than 0/],
+    [{ nemesisInterval: '0ms' }, /^--nemesis-interval must be longer than 0/],
+    [{ recovery: 'later' }, /^--recovery must be a duration/],
+    [{ convergeTimeout: '-1s' }, /^--converge-timeout must be a duration/],
   ])('%j is a usage error', (flags, message) => {
     const run = () => resolveTestOptions(flags, undefined, seed);
     expect(run).toThrow(FaultlineError);
     expect(run).toThrow(message);
+  });
+});
+
+describe('final-phase options', () => {
+  it('defaults: 1.5 s op timeout, 3 s recovery, 10 s convergence timeout', () => {
+    expect(resolveTestOptions({}, undefined, seed).run).toMatchObject({ opTimeoutMs: 1500, recoveryMs: 3000, convergeTimeoutMs: 10_000 });
+  });
+
+  it('0s is accepted where "none" makes sense: --recovery and --converge-timeout', () => {
+    expect(resolveTestOptions({ recovery: '0s', convergeTimeout: 0 }, undefined, seed).run).toMatchObject({ recoveryMs: 0, convergeTimeoutMs: 0 });
+    expect(resolveTestOptions({}, { recovery: 0, convergeTimeout: '0ms', opTimeout: '2s' }, seed).run).toMatchObject({ recoveryMs: 0, convergeTimeoutMs: 0, opTimeoutMs: 2000 });
+  });
+
+  it('a positive duration below 1 ms is 1 ms, never 0', () => {
+    expect(parseDurationMs('0.2ms', '--op-timeout')).toBe(1);
   });
 });
 
@@ -70,6 +90,10 @@ describe('small parsers', () => {
 });
 
 describe('parseConfig (ajv, shipped schema)', () => {
+  it('accepts 0 for recovery and convergeTimeout', () => {
+    expect(parseConfig('{"recovery":"0s","convergeTimeout":0,"opTimeout":"2s"}', 'faultline.config.json')).toMatchObject({ recovery: '0s', convergeTimeout: 0 });
+  });
+
   it('accepts a valid file', () => {
     expect(parseConfig('{"mode":"lww","nemesis":["partition","kill"],"timeLimit":"10s"}', 'faultline.config.json')).toMatchObject({ mode: 'lww' });
   });
@@ -79,6 +103,8 @@ describe('parseConfig (ajv, shipped schema)', () => {
     ['{"mode":"paxos"}', /must be one of raft, lease, primary, lww \(field "mode"\)/],
     ['{"nodes":"five"}', /field "nodes"/],
     ['{not json', /not valid JSON/],
+    ['{"opTimeout":0}', /field "opTimeout"/],
+    ['{"convergeTimeout":-1}', /field "convergeTimeout"/],
   ])('%s is an input error naming the field', (text, message) => {
     const run = () => parseConfig(text, 'faultline.config.json');
     expect(run).toThrow(FaultlineError);

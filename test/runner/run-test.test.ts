@@ -30,7 +30,7 @@ function options(over: Partial<RunOptions> = {}): RunOptions {
     store: mkdtempSync(join(tmpdir(), 'fl-run-')),
     opTimeoutMs: 200,
     recoveryMs: 20,
-    finalTimeLimitMs: 2000,
+    convergeTimeoutMs: 2000,
     checkTimeoutMs: 10_000,
     checkWorkers: 1,
     ...over,

@@ -13,6 +13,8 @@ describe('parseClientRequest', () => {
     ['POST', '/kv/a/add', { value: 3 }, { kind: 'kv', command: { op: 'add', key: 'a', value: 3 }, timeoutMs: 1000 }],
     ['POST', '/kv/a/incr', { value: -2 }, { kind: 'kv', command: { op: 'incr', key: 'a', value: -2 }, timeoutMs: 1000 }],
     ['GET', '/status', undefined, { kind: 'status' }],
+    ['GET', '/kv/a?local=1', undefined, { kind: 'local-read', key: 'a' }],
+    ['GET', '/kv/a%2Fb?local=true&timeout_ms=50', undefined, { kind: 'local-read', key: 'a/b' }],
     ['POST', '/control/clock', { offsetMs: -500 }, { kind: 'clock', offsetMs: -500 }],
   ])('%s %s', (method, url, body, expected) => {
     expect(parseClientRequest(method, url, body)).toEqual(expected);
@@ -28,6 +30,9 @@ describe('parseClientRequest', () => {
     ['DELETE', '/kv/a', undefined, 405, /GET or PUT/],
     ['GET', '/kv/a/cas', undefined, 405, /POST/],
     ['GET', '/nope', undefined, 404, /no route/],
+    ['GET', '/kv/a?local=yes', undefined, 400, /"local" must be 1 or true/],
+    ['PUT', '/kv/a?local=1', { value: 1 }, 400, /"local" applies to GET/],
+    ['POST', '/kv/a/add?local=1', { value: 1 }, 400, /"local" applies to GET/],
     ['POST', '/kv/a/pop', {}, 404, /no route/],
   ])('rejects %s %s', (method, url, body, status, message) => {
     const parsed = parseClientRequest(method, url, body);

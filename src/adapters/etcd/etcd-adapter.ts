@@ -7,7 +7,8 @@
  * Outcome rules (an unknown outcome is never `fail`): a refused connection (nothing sent) → fail; a
  * cas whose compare failed → fail; an invalid-argument error → fail; a timeout, a lost connection or
  * any other server error → info (a write that timed out on a minority is sometimes committed after
- * the heal). Reads follow the same rules.
+ * the heal). Reads follow the same rules. A read with `local: true` (the final reads) is always
+ * serializable: the client's own member answers from its own state, so every member is seen.
  */
 import http from 'node:http';
 import type { NodeInfo } from '../../core/cluster.js';
@@ -86,7 +87,7 @@ class EtcdClient implements Client {
       case 'read':
       case 'get':
         path = '/v3/kv/range';
-        body = this.serializable ? { key, serializable: true } : { key };
+        body = this.serializable || op.local === true ? { key, serializable: true } : { key };
         break;
       case 'write':
       case 'put':

@@ -9,7 +9,9 @@
  * (SET), cas (a Lua script: compare and set atomically), add (SADD). Values are stored as JSON text.
  * Outcome rules (an unknown outcome is never `fail`): an error reply (READONLY from a demoted
  * primary, MASTERDOWN, ...) → fail, since Redis rejected it before running it; a refused connection
- * → fail; a timeout or a connection lost after sending → info.
+ * → fail; a timeout or a connection lost after sending → info. A read with `local: true` (the
+ * final reads) goes straight to the client's own node, primary or replica, bypassing Sentinel, so
+ * every node's own copy is seen.
  */
 import type { NodeInfo } from '../../core/cluster.js';
 import type { Client, OpenOptions, OpRequest, Outcome } from '../../core/client.js';
@@ -68,6 +70,8 @@ export async function askSentinel(conn: RespConnection, masterName: string, sign
 
 class RedisClient implements Client {
   private primary: { node: NodeInfo; conn: RespConnection } | undefined;
+  /** A connection to the client's own node, opened by its first local read. */
+  private own: RespConnection | undefined;
   private checkedAt = 0;
   private readonly sentinels: Map<string, RespConnection>;
 
@@ -86,6 +90,7 @@ class RedisClient implements Client {
     const key = op.key ?? 'default';
     const args = commandFor(op, key);
     if (args === undefined) return { type: 'fail', error: `unsupported operation ${op.f}` };
+    if (op.local === true && (op.f === 'read' || op.f === 'get')) return this.readLocal(args, deadline);
     const target = await this.findPrimary(deadline);
     if (target === undefined) return { type: 'fail', error: 'no sentinel knows a primary' };
     const node = target.node.name;
@@ -112,7 +117,25 @@ class RedisClient implements Client {
     }
   }
 
+  /** readLocal runs the read on the client's own node, whatever its role (a replica may be behind). */
+  private async readLocal(args: string[], signal: AbortSignal): Promise<Outcome> {
+    const node = this.home.name;
+    this.own ??= new RespConnection(this.home.host, this.home.port);
+    let reply: RespValue;
+    try {
+      reply = await this.own.command(args, signal);
+    } catch (err) {
+      this.own.close();
+      this.own = undefined;
+      if (err instanceof RespFailure && err.kind === 'refused') return { type: 'fail', error: 'connection-refused', node };
+      return { type: 'info', error: err instanceof RespFailure && err.kind === 'aborted' ? 'timeout' : (err as Error).message, node };
+    }
+    if (reply instanceof RespError) return { type: 'fail', error: reply.message, node };
+    return { type: 'ok', value: decodeRead(reply), node };
+  }
+
   async close(): Promise<void> {
+    this.own?.close();
     this.primary?.conn.close();
     for (const c of this.sentinels.values()) c.close();
   }

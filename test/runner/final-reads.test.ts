@@ -1,0 +1,156 @@
+// runFinalReads on an in-process store whose nodes catch up after a number of reads: the rounds
+// repeat until every node agrees, or stop once the convergence timeout has passed; every read is
+// local, recorded with the node that answered, by one process per node above the workload's.
+import { describe, expect, it } from 'vitest';
+import type { RunnerAdapter } from '../../src/adapters/adapter-extras.js';
+import type { NodeInfo } from '../../src/core/cluster.js';
+import type { OpRequest, Outcome } from '../../src/core/client.js';
+import { runFinalReads } from '../../src/runner/final-reads.js';
+import { Recorder } from '../../src/runner/recorder.js';
+import { RunClock } from '../../src/runner/run-clock.js';
+import { canonicalValue, nodesAgree } from '../../src/runner/final-agreement.js';
+
+const nodes: NodeInfo[] = ['n1', 'n2', 'n3'].map((name, i) => ({ name, host: '127.0.0.1', port: 7000 + i }));
+
+/**
+ * laggingStore: n1 and n2 hold `final`; n3 answers `stale` to its first `lagReads` reads, then
+ * `final`. Records every request it was sent.
+ */
+function laggingStore(lagReads: number, stale: unknown, final: unknown): RunnerAdapter & { requests: OpRequest[] } {
+  let n3Reads = 0;
+  const requests: OpRequest[] = [];
+  return {
+    name: 'lagging',
+    requests,
+    async open(node) {
+      return {
+        async invoke(op): Promise<Outcome> {
+          requests.push(op);
+          if (node.name !== 'n3') return { type: 'ok', value: final };
+          n3Reads++;
+          return { type: 'ok', value: n3Reads <= lagReads ? stale : final };
+        },
+        async close() {},
+      };
+    },
+  };
+}
+
+describe('runFinalReads', () => {
+  it('repeats rounds until every node agrees, then stops', async () => {
+    const recorder = new Recorder(undefined);
+    const adapter = laggingStore(3, 1, 2);
+    const out = await runFinalReads({
+      nodes,
+      final: { keys: ['r'] },
+      adapter,
+      recorder,
+      clock: new RunClock(),
+      opTimeoutMs: 1000,
+      convergeTimeoutMs: 30_000,
+      firstProcess: 10,
+      signal: new AbortController().signal,
+      roundGapMs: 1,
+    });
+    expect(out).toMatchObject({ converged: true, rounds: 4 });
+    expect(adapter.requests.every((r) => r.local === true && r.f === 'read')).toBe(true);
+    const done = recorder.events.filter((e) => e.type === 'ok');
+    expect(done).toHaveLength(12);
+    // One process per node, numbered from firstProcess, and the node that answered on every read.
+    expect(new Set(done.map((e) => `${String(e.process)}@${e.node ?? '?'}`))).toEqual(new Set(['10@n1', '11@n2', '12@n3']));
+    expect(done.filter((e) => e.node === 'n3').map((e) => e.value)).toEqual([1, 1, 1, 2]);
+  });
+
+  it('stops once the convergence timeout has passed when the nodes never agree', async () => {
+    const recorder = new Recorder(undefined);
+    const out = await runFinalReads({
+      nodes,
+      final: { keys: ['a', 'b'] },
+      adapter: laggingStore(Infinity, 1, 2),
+      recorder,
+      clock: new RunClock(),
+      opTimeoutMs: 1000,
+      convergeTimeoutMs: 300,
+      firstProcess: 0,
+      signal: new AbortController().signal,
+      roundGapMs: 20,
+    });
+    expect(out.converged).toBe(false);
+    expect(out.rounds).toBeGreaterThan(1);
+    expect(out.elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(recorder.events.filter((e) => e.type === 'ok')).toHaveLength(out.rounds * nodes.length * 2);
+  });
+
+  it('a 0 timeout reads every node once', async () => {
+    const recorder = new Recorder(undefined);
+    const out = await runFinalReads({
+      nodes,
+      final: { keys: ['r'] },
+      adapter: laggingStore(Infinity, 1, 2),
+      recorder,
+      clock: new RunClock(),
+      opTimeoutMs: 1000,
+      convergeTimeoutMs: 0,
+      firstProcess: 0,
+      signal: new AbortController().signal,
+    });
+    expect(out).toMatchObject({ converged: false, rounds: 1 });
+  });
+
+  it('an op with no answer is info and retires its process (new id = old + node count)', async () => {
+    const recorder = new Recorder(undefined);
+    let hung = false;
+    const adapter: RunnerAdapter = {
+      name: 'hangs-once',
+      async open(node) {
+        return {
+          async invoke(_op, signal): Promise<Outcome> {
+            if (node.name === 'n2' && !hung) {
+              hung = true;
+              await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+            }
+            return { type: 'ok', value: 7 };
+          },
+          async close() {},
+        };
+      },
+    };
+    const out = await runFinalReads({
+      nodes,
+      final: { keys: ['r'] },
+      adapter,
+      recorder,
+      clock: new RunClock(),
+      opTimeoutMs: 100,
+      convergeTimeoutMs: 10_000,
+      firstProcess: 10,
+      signal: new AbortController().signal,
+      roundGapMs: 1,
+    });
+    expect(out.converged).toBe(true);
+    const n2 = recorder.events.filter((e) => e.node === 'n2');
+    expect(n2.map((e) => [e.type, e.process])).toEqual([
+      ['info', 11],
+      ['ok', 14],
+    ]);
+  });
+});
+
+describe('final agreement', () => {
+  it('sets compare as sets; registers structurally', () => {
+    expect(canonicalValue([2, 1, 2], true)).toBe(canonicalValue([1, 2], true));
+    expect(canonicalValue([2, 1], false)).not.toBe(canonicalValue([1, 2], false));
+    expect(canonicalValue({ a: 1, b: 2 }, false)).toBe(canonicalValue({ b: 2, a: 1 }, false));
+  });
+
+  it('every node must have answered every key, with one value per key', () => {
+    const latest = new Map([
+      ['n1', new Map([['a', '1'], ['b', '2']])],
+      ['n2', new Map([['a', '1'], ['b', '2']])],
+    ]);
+    expect(nodesAgree(latest, ['n1', 'n2'], ['a', 'b'])).toBe(true);
+    expect(nodesAgree(latest, ['n1', 'n2', 'n3'], ['a', 'b'])).toBe(false);
+    latest.get('n2')?.set('b', '3');
+    expect(nodesAgree(latest, ['n1', 'n2'], ['a', 'b'])).toBe(false);
+  });
+});
