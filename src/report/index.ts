@@ -13,6 +13,7 @@ export { buildReportData, encodeOps, decodeCallNs } from './build-report-data.js
 export type { ReportData, ReportInput, EncodedOps } from './build-report-data.js';
 export { renderReportHtml } from './render-report-html.js';
 export { writeReport, writeReportFile } from './write-report.js';
+export { writtenReportLine } from './written-report-line.js';
 export type { WrittenReport } from './write-report.js';
 export { loadReportInput, checkEvents, defaultReportPath, RUN_FILES } from './load-report-input.js';
 export type { LoadedReport, ReportSourceOptions } from './load-report-input.js';
