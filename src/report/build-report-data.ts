@@ -15,11 +15,15 @@ import type { Availability } from './availability.js';
 import { computeAvailability } from './availability.js';
 import type { FailureOverlay, CounterErrorLike } from './counterexample-overlay.js';
 import { counterOverlays, linearizableOverlays, makeOpLocator, sortFailures } from './counterexample-overlay.js';
+import type { CounterKeyLike } from './counter-final-overlay.js';
+import { counterFinalOverlays } from './counter-final-overlay.js';
 import type { FaultWindow } from './fault-windows.js';
 import { buildFaultWindows } from './fault-windows.js';
 import type { LatencySeries } from './latency-series.js';
 import { buildLatencySeries } from './latency-series.js';
 import type { CheckerOutcomeLike } from './normalize-results.js';
+import type { SetKeyLike } from './set-overlays.js';
+import { setOverlays } from './set-overlays.js';
 import { buildTimelineOps } from './timeline-ops.js';
 import type { TimelineOps } from './timeline-ops.js';
 import type { VerdictSummary } from './verdict-summary.js';
@@ -107,7 +111,9 @@ export function buildReportData(input: ReportInput): ReportData {
     if (r.checker === 'counter' && Array.isArray(r['keys'])) {
       const errors = (r['keys'] as { errors?: unknown }[]).flatMap((k) => (Array.isArray(k.errors) ? (k.errors as CounterErrorLike[]) : []));
       failures.push(...counterOverlays(errors, locate, ops));
+      failures.push(...counterFinalOverlays(r['keys'] as CounterKeyLike[], input.events, ops, locate));
     }
+    if (r.checker === 'set' && Array.isArray(r['keys'])) failures.push(...setOverlays(r['keys'] as SetKeyLike[], input.events, ops, locate));
   }
   const t0 = ops.startNs;
   const rel = sortFailures(failures).map((f) => relativeFailure(f, t0));

@@ -1,7 +1,8 @@
 /**
  * buildFailureOverlays: what the report draws over the timeline for each failure — for an invalid
  * linearizability part, the prefix that linearizes, the op(s) that cannot follow with why, the model
- * state, the concurrent ops; for a counter checker error, the read out of bounds. Ops are given as
+ * state, the concurrent ops; for a counter checker error, the read out of bounds (set and counter
+ * final-read failures: set-overlays.ts, counter-final-overlay.ts). Ops are given as
  * timeline op indices (found by the invoke event index, else by process and call time), -1 when the
  * op is not in the history shown. The list is sorted by time: it is the "next failure" order. Pure.
  */
@@ -40,6 +41,17 @@ export interface FailureOverlay {
   state: string;
   window: { fromNs: number; toNs: number; ops: number } | null;
   focusNs: number;
+  /** Headings of the side panel for checkers other than linearizable (defaults: "Failing operation", "Bounds"). */
+  stuckTitle?: string;
+  stateTitle?: string;
+  /** Heading of `concurrent` when it holds context ops of another checker (e.g. the set's final reads). */
+  contextTitle?: string;
+  /** Failing ops (or elements) beyond `stuck` that the checker counted but did not list, for "and N more". */
+  more?: number;
+  /** One line under the title (replaces "fails within N ops …" for checkers other than linearizable). */
+  note?: string;
+  /** Legend names of the highlighted ops (`stuck`) and the outlined ones (`concurrent`), when not linearizable's. */
+  legend?: { stuck: string; context?: string };
 }
 
 /** OpLocator finds a timeline op by invoke event index, or by process and call time. */
@@ -137,6 +149,7 @@ export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpL
       prefixMore: 0,
       concurrent: [],
       state: `acknowledged sum ${e.lower}, attempted sum ${e.upper}`,
+      legend: { stuck: 'read out of bounds' },
       window: { fromNs: e.callNs, toNs: e.returnNs, ops: 1 },
       focusNs: e.callNs,
     });
