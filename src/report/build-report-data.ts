@@ -109,8 +109,10 @@ export function buildReportData(input: ReportInput): ReportData {
   for (const r of input.results) {
     if (r.checker === 'linearizable' && Array.isArray(r['parts'])) failures.push(...linearizableOverlays(r as unknown as LinearizabilityResult, locate));
     if (r.checker === 'counter' && Array.isArray(r['keys'])) {
-      const errors = (r['keys'] as { errors?: unknown }[]).flatMap((k) => (Array.isArray(k.errors) ? (k.errors as CounterErrorLike[]) : []));
-      failures.push(...counterOverlays(errors, locate, ops));
+      const keys = r['keys'] as { key?: unknown; errors?: unknown; errorCount?: unknown }[];
+      const errors = keys.flatMap((k) => (Array.isArray(k.errors) ? (k.errors as CounterErrorLike[]) : []));
+      const errorCounts = new Map(keys.map((k) => [String(k.key ?? ''), typeof k.errorCount === 'number' ? k.errorCount : 0]));
+      failures.push(...counterOverlays(errors, locate, ops, errorCounts));
       failures.push(...counterFinalOverlays(r['keys'] as CounterKeyLike[], input.events, ops, locate));
     }
     if (r.checker === 'set' && Array.isArray(r['keys'])) failures.push(...setOverlays(r['keys'] as SetKeyLike[], input.events, ops, locate));

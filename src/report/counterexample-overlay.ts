@@ -121,8 +121,12 @@ export interface CounterErrorLike {
 /** COUNTER_ERRORS_SHOWN bounds the counter errors turned into failures, per key. */
 export const COUNTER_ERRORS_SHOWN = 20;
 
-/** counterOverlays turns counter checker errors (reads out of bounds) into failures. */
-export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpLocator, ops: TimelineOps): FailureOverlay[] {
+/**
+ * counterOverlays turns counter checker errors (reads out of bounds) into failures, the first
+ * COUNTER_ERRORS_SHOWN per key; `errorCounts` (per key, the checker's errorCount) says how many there
+ * were in all, for the note "N of M shown".
+ */
+export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpLocator, ops: TimelineOps, errorCounts: ReadonlyMap<string, number> = new Map()): FailureOverlay[] {
   const perKey = new Map<string, number>();
   const out: FailureOverlay[] = [];
   for (const e of errors) {
@@ -139,10 +143,12 @@ export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpL
       returnNs: e.returnNs,
       reason: `read ${e.value} outside [${e.lower}, ${e.upper}]`,
     };
+    const all = Math.max(errorCounts.get(e.key) ?? 0, errors.filter((x) => x.key === e.key).length);
     out.push({
       checker: 'counter',
       part: e.key,
       title: `${e.key === '' ? 'counter' : `key ${e.key}`}: read out of bounds`,
+      note: `read ${n + 1} of ${all} out of bounds${all > COUNTER_ERRORS_SHOWN ? `; the first ${COUNTER_ERRORS_SHOWN} are shown, and ${all - COUNTER_ERRORS_SHOWN} more` : ''}`,
       stuck: [stuck],
       prefix: [],
       prefixTail: [],
