@@ -12,6 +12,7 @@ import { buildReportData } from '../../src/report/build-report-data.js';
 import { loadReportInput } from '../../src/report/load-report-input.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { writtenReportLine } from '../../src/report/written-report-line.js';
+import { runCli } from '../cli/run-cli.js';
 import { ev, history } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/histories');
@@ -63,6 +64,15 @@ describe('report and check count the same ops', () => {
     const line = writtenReportLine(written);
     expect(line).toContain(`${checked.ops} ops checked (${data.counts.ops} client ops drawn, ${data.counts.fail} failed)`);
   });
+
+  it('through the built CLI: `faultline report` prints the number `faultline check` prints', async () => {
+    const file = join(FIXTURES, 'knossos/cas-register/good/memstress3-4.edn');
+    const check = await runCli(['check', file, '--json']);
+    const ops = (JSON.parse(check.stdout) as { files: { ops: number }[] }).files[0]!.ops;
+    const report = await runCli(['report', file, '--out', join(dir, 'cli.html')]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(new RegExp(`, ${ops} ops checked \\(\\d+ client ops drawn, \\d+ failed\\)`));
+  }, 60_000);
 
   it('the page labels both numbers', async () => {
     const out = join(dir, 'page.html');
