@@ -209,7 +209,13 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, r
   return result;
 }
 
-/** stableTime: from `knownNs` to the invoke of the last read invoked after it that missed `k` (0 if none). */
+/**
+ * stableTime: from `knownNs` to the invoke of the last read invoked after it that missed `k` (0 if
+ * none). This is Jepsen's set-full stable latency (stable time − known time, at least 0): a read
+ * concurrent with the add may miss it without counting, and a store whose reads all see every
+ * acknowledged add (all served by one leader or primary) gives 0 for every element; only stale
+ * reads make it positive.
+ */
 function stableTime(k: string, knownNs: number, reads: readonly Read[]): number {
   let lastMissNs: number | undefined;
   for (const r of reads) if (r.callNs > knownNs && !r.seen.has(k)) lastMissNs = r.callNs;

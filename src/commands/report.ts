@@ -3,9 +3,8 @@ import { execa } from 'execa';
 import { BaseCommand } from '../cli/base-command.js';
 import { HISTORY_FORMATS, type HistoryFormat } from '../history/index.js';
 import { parseDurationMs } from '../check/check-history-file.js';
-import { formatNs } from '../report/format-time.js';
 import { writeReport } from '../report/write-report.js';
-import { verdictLabel } from '../core/verdict.js';
+import { writtenReportLine } from '../report/written-report-line.js';
 
 /** Report renders the self-contained HTML report of a run directory or a history file. */
 export default class Report extends BaseCommand {
@@ -37,8 +36,7 @@ file (<name>.report.html; report.html for a history.jsonl). The page works offli
     if (flags.model !== undefined) options.model = flags.model;
     if (flags.format !== undefined) options.format = flags.format as HistoryFormat;
     const r = await writeReport(args.target, options);
-    const mb = (r.bytes / 1e6).toFixed(r.bytes < 1e6 ? 2 : 1);
-    this.log(`wrote ${r.out} (${mb} MB, ${r.ops} ops, ${r.failures} failures shown, verdict ${verdictLabel(r.valid)}, rendered in ${formatNs(r.renderMs * 1e6)})`);
+    this.log(writtenReportLine(r));
     if (flags.open) {
       const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
       const child = await execa(opener, [r.out], { reject: false, detached: true, stdio: 'ignore' });

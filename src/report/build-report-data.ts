@@ -8,15 +8,22 @@
  */
 import type { HistoryEvent } from '../core/event.js';
 import type { LinearizabilityResult } from '../core/check-result.js';
+import type { Conventions } from '../core/operation.js';
+import { DEFAULT_CONVENTIONS } from '../core/operation.js';
+import { pairOperations } from '../history/pair.js';
 import type { Availability } from './availability.js';
 import { computeAvailability } from './availability.js';
 import type { FailureOverlay, CounterErrorLike } from './counterexample-overlay.js';
 import { counterOverlays, linearizableOverlays, makeOpLocator, sortFailures } from './counterexample-overlay.js';
+import type { CounterKeyLike } from './counter-final-overlay.js';
+import { counterFinalOverlays } from './counter-final-overlay.js';
 import type { FaultWindow } from './fault-windows.js';
 import { buildFaultWindows } from './fault-windows.js';
 import type { LatencySeries } from './latency-series.js';
 import { buildLatencySeries } from './latency-series.js';
 import type { CheckerOutcomeLike } from './normalize-results.js';
+import type { SetKeyLike } from './set-overlays.js';
+import { setOverlays } from './set-overlays.js';
 import { buildTimelineOps } from './timeline-ops.js';
 import type { TimelineOps } from './timeline-ops.js';
 import type { VerdictSummary } from './verdict-summary.js';
@@ -34,6 +41,8 @@ export interface ReportInput {
   generatedAt: string;
   /** Remarks shown under the header (warnings from reading, how the verdict was obtained). */
   notes?: readonly string[];
+  /** The source's reading conventions (how `faultline check` pairs it); default: faultline JSONL's. */
+  conventions?: Conventions;
 }
 
 /** EncodedOps is TimelineOps as embedded in the page (see the module comment); times relative to `startNs`. */
@@ -63,12 +72,29 @@ export interface ReportData {
   startNs: number;
   spanNs: number;
   summary: VerdictSummary;
-  counts: { ops: number; ok: number; fail: number; info: number; processes: number; keys: number };
+  counts: ReportCounts;
   ops: EncodedOps;
   faults: FaultWindow[];
   failures: FailureOverlay[];
   series: LatencySeries;
   availability: Availability;
+}
+
+/**
+ * ReportCounts says what the report counts. `ops` are the client operations drawn on the timeline
+ * (every invoke of a client process, failed ones included: ok + fail + info). `checked` is the number
+ * of operations the checkers reason about, the number `faultline check` prints for the same file: the
+ * same ops paired under the source's reading conventions, so a failed op (it did not happen) is not
+ * among them, except a failed cas read as "compare failed"; null when the history cannot be paired.
+ */
+export interface ReportCounts {
+  ops: number;
+  ok: number;
+  fail: number;
+  info: number;
+  checked: number | null;
+  processes: number;
+  keys: number;
 }
 
 /** TEST_FIELDS_SHOWN bounds the test.json fields shown in the header table. */
@@ -83,9 +109,13 @@ export function buildReportData(input: ReportInput): ReportData {
   for (const r of input.results) {
     if (r.checker === 'linearizable' && Array.isArray(r['parts'])) failures.push(...linearizableOverlays(r as unknown as LinearizabilityResult, locate));
     if (r.checker === 'counter' && Array.isArray(r['keys'])) {
-      const errors = (r['keys'] as { errors?: unknown }[]).flatMap((k) => (Array.isArray(k.errors) ? (k.errors as CounterErrorLike[]) : []));
-      failures.push(...counterOverlays(errors, locate, ops));
+      const keys = r['keys'] as { key?: unknown; errors?: unknown; errorCount?: unknown }[];
+      const errors = keys.flatMap((k) => (Array.isArray(k.errors) ? (k.errors as CounterErrorLike[]) : []));
+      const errorCounts = new Map(keys.map((k) => [String(k.key ?? ''), typeof k.errorCount === 'number' ? k.errorCount : 0]));
+      failures.push(...counterOverlays(errors, locate, ops, errorCounts));
+      failures.push(...counterFinalOverlays(r['keys'] as CounterKeyLike[], input.events, ops, locate));
     }
+    if (r.checker === 'set' && Array.isArray(r['keys'])) failures.push(...setOverlays(r['keys'] as SetKeyLike[], input.events, ops, locate));
   }
   const t0 = ops.startNs;
   const rel = sortFailures(failures).map((f) => relativeFailure(f, t0));
@@ -103,13 +133,22 @@ export function buildReportData(input: ReportInput): ReportData {
     startNs: t0,
     spanNs: Math.max(0, ops.endNs - t0),
     summary: summarizeVerdicts(input.results),
-    counts: { ops: ops.count, ok, fail, info: ops.count - ok - fail, processes: new Set(ops.process).size, keys: ops.keys.length },
+    counts: { ops: ops.count, ok, fail, info: ops.count - ok - fail, checked: checkedOpCount(input.events, input.conventions), processes: new Set(ops.process).size, keys: ops.keys.length },
     ops: encodeOps(ops),
     faults: faults.map((w) => ({ ...w, fromNs: w.fromNs - t0, toNs: w.toNs - t0 })),
     failures: rel,
     series: { ...series, startNs: series.startNs - t0 },
     availability: computeAvailability(ops, faults),
   };
+}
+
+/** checkedOpCount: how many operations the checkers see (pairOperations under `conventions`); null when pairing fails. */
+export function checkedOpCount(events: readonly HistoryEvent[], conventions: Conventions = DEFAULT_CONVENTIONS): number | null {
+  try {
+    return pairOperations(events, conventions).length;
+  } catch {
+    return null;
+  }
 }
 
 /** encodeOps turns TimelineOps into the embedded form (delta-encoded call times relative to startNs). */

@@ -1,7 +1,8 @@
 /**
  * buildFailureOverlays: what the report draws over the timeline for each failure — for an invalid
  * linearizability part, the prefix that linearizes, the op(s) that cannot follow with why, the model
- * state, the concurrent ops; for a counter checker error, the read out of bounds. Ops are given as
+ * state, the concurrent ops; for a counter checker error, the read out of bounds (set and counter
+ * final-read failures: set-overlays.ts, counter-final-overlay.ts). Ops are given as
  * timeline op indices (found by the invoke event index, else by process and call time), -1 when the
  * op is not in the history shown. The list is sorted by time: it is the "next failure" order. Pure.
  */
@@ -40,6 +41,17 @@ export interface FailureOverlay {
   state: string;
   window: { fromNs: number; toNs: number; ops: number } | null;
   focusNs: number;
+  /** Headings of the side panel for checkers other than linearizable (defaults: "Failing operation", "Bounds"). */
+  stuckTitle?: string;
+  stateTitle?: string;
+  /** Heading of `concurrent` when it holds context ops of another checker (e.g. the set's final reads). */
+  contextTitle?: string;
+  /** Failing ops (or elements) beyond `stuck` that the checker counted but did not list, for "and N more". */
+  more?: number;
+  /** One line under the title (replaces "fails within N ops …" for checkers other than linearizable). */
+  note?: string;
+  /** Legend names of the highlighted ops (`stuck`) and the outlined ones (`concurrent`), when not linearizable's. */
+  legend?: { stuck: string; context?: string };
 }
 
 /** OpLocator finds a timeline op by invoke event index, or by process and call time. */
@@ -109,8 +121,12 @@ export interface CounterErrorLike {
 /** COUNTER_ERRORS_SHOWN bounds the counter errors turned into failures, per key. */
 export const COUNTER_ERRORS_SHOWN = 20;
 
-/** counterOverlays turns counter checker errors (reads out of bounds) into failures. */
-export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpLocator, ops: TimelineOps): FailureOverlay[] {
+/**
+ * counterOverlays turns counter checker errors (reads out of bounds) into failures, the first
+ * COUNTER_ERRORS_SHOWN per key; `errorCounts` (per key, the checker's errorCount) says how many there
+ * were in all, for the note "N of M shown".
+ */
+export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpLocator, ops: TimelineOps, errorCounts: ReadonlyMap<string, number> = new Map()): FailureOverlay[] {
   const perKey = new Map<string, number>();
   const out: FailureOverlay[] = [];
   for (const e of errors) {
@@ -127,16 +143,19 @@ export function counterOverlays(errors: readonly CounterErrorLike[], locate: OpL
       returnNs: e.returnNs,
       reason: `read ${e.value} outside [${e.lower}, ${e.upper}]`,
     };
+    const all = Math.max(errorCounts.get(e.key) ?? 0, errors.filter((x) => x.key === e.key).length);
     out.push({
       checker: 'counter',
       part: e.key,
       title: `${e.key === '' ? 'counter' : `key ${e.key}`}: read out of bounds`,
+      note: `read ${n + 1} of ${all} out of bounds${all > COUNTER_ERRORS_SHOWN ? `; the first ${COUNTER_ERRORS_SHOWN} are shown, and ${all - COUNTER_ERRORS_SHOWN} more` : ''}`,
       stuck: [stuck],
       prefix: [],
       prefixTail: [],
       prefixMore: 0,
       concurrent: [],
       state: `acknowledged sum ${e.lower}, attempted sum ${e.upper}`,
+      legend: { stuck: 'read out of bounds' },
       window: { fromNs: e.callNs, toNs: e.returnNs, ops: 1 },
       focusNs: e.callNs,
     });

@@ -76,7 +76,7 @@ async function loadRunDir(given: string, options: ReportSourceOptions, now: stri
   }
   const test = isRecord(testJson) ? testJson : undefined;
   const name = test !== undefined && typeof test['name'] === 'string' ? test['name'] : basename(dirname(dir)) || basename(dir);
-  const input: ReportInput = { title: `${name} · ${basename(dir)}`, source: dir, events: history.events, results, generatedAt: now, notes };
+  const input: ReportInput = { title: `${name} · ${basename(dir)}`, source: dir, events: history.events, results, generatedAt: now, notes, conventions: history.conventions };
   if (test !== undefined) input.test = test;
   return { input, defaultOut: join(dir, RUN_FILES.report) };
 }
@@ -85,7 +85,7 @@ async function loadHistoryFile(file: string, options: ReportSourceOptions, now: 
   const history = await readAnyHistory(file, options.format === undefined ? {} : { format: options.format });
   const checked = await checkEvents(history.events, history.format, history.conventions, options);
   const notes = [...history.warnings, `${history.format} history checked for linearizability with model ${checked.model}`];
-  const input: ReportInput = { title: basename(file), source: file, events: history.events, results: [checked.result], generatedAt: now, notes };
+  const input: ReportInput = { title: basename(file), source: file, events: history.events, results: [checked.result], generatedAt: now, notes, conventions: history.conventions };
   return { input, defaultOut: defaultReportPath(file) };
 }
 

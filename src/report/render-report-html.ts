@@ -9,15 +9,16 @@ import { renderAvailability, renderCheckerPanels, renderHeader, renderSummary } 
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_CSS } from './report-style.js';
 
+// The last three items are renamed by the page script for the failure shown (e.g. "lost add").
 const LEGEND = [
-  ['#5bb67f', 'ok'],
-  ['#ea8596', 'fail'],
-  ['#f0b53d', 'info'],
-  ['#6d4fd8', 'linearized prefix'],
-  ['#d92d20', 'cannot linearize'],
-  ['#fff;border:2px solid #b7791f', 'concurrent'],
+  ['#5bb67f', 'ok', ''],
+  ['#ea8596', 'fail', ''],
+  ['#f0b53d', 'info', ''],
+  ['#6d4fd8', 'linearized prefix', 'legend-prefix'],
+  ['#d92d20', 'cannot linearize', 'legend-stuck'],
+  ['#fff;border:2px solid #b7791f', 'concurrent', 'legend-context'],
 ]
-  .map(([c, label]) => `<span><i style="background:${c}"></i>${label}</span>`)
+  .map(([c, label, id]) => `<span${id === '' ? '' : ` id="${id}"`}><i style="background:${c}"></i><span>${label}</span></span>`)
   .join('');
 
 /** renderReportHtml renders `data` as a complete HTML document (a string, UTF-8 when written). */

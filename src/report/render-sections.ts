@@ -21,9 +21,15 @@ export function renderHeader(d: ReportData): string {
 /** renderSummary: counts, notes, test options and the verdict table. */
 export function renderSummary(d: ReportData): string {
   const c = d.counts;
-  const stat = (value: string, label: string): string => `<div class="stat"><b>${h(value)}</b><span>${h(label)}</span></div>`;
+  const stat = (value: string, label: string, title = ''): string =>
+    `<div class="stat"${title === '' ? '' : ` title="${h(title)}"`}><b>${h(value)}</b><span>${h(label)}</span></div>`;
   const stats = [
-    stat(c.ops.toLocaleString('en-US'), 'operations'),
+    stat(
+      c.checked === null ? '—' : c.checked.toLocaleString('en-US'),
+      'ops checked',
+      'operations the checkers reason about, as `faultline check` counts them: failed ops did not happen and are not checked',
+    ),
+    stat(c.ops.toLocaleString('en-US'), 'client ops drawn', 'every client operation on the timeline: ok + fail + info'),
     stat(c.ok.toLocaleString('en-US'), 'ok'),
     stat(c.fail.toLocaleString('en-US'), 'fail'),
     stat(c.info.toLocaleString('en-US'), 'info (unknown)'),

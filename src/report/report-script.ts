@@ -35,6 +35,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
   var COLOR_DIM = ['#cfe9da', '#f7d3d9', '#f8e3b6'];
   var FAMILY = { partition: '#3b82f6', kill: '#dc2626', pause: '#9333ea', clock: '#0d9488', packet: '#ea580c' };
   var PREFIX = '#6d4fd8', STUCK = '#d92d20', CONC = '#b7791f';
+  // The side panel lists this many failing ops and context ops, then "and N more" (all are drawn).
+  var STUCK_LISTED = 10, CONTEXT_LISTED = 20;
   var GUTTER = 86, AXIS = 24, BAND = 18, TOP = AXIS + BAND, RIGHT = 10;
   var rowH = Math.max(6, Math.min(30, Math.floor(560 / Math.max(1, L))));
   var lanesH = Math.min(L * rowH, 560);
@@ -190,7 +192,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     ctx.font = '11px ui-monospace,Menlo,Consolas,monospace'; ctx.textBaseline = 'middle'; ctx.fillStyle = '#1c2330';
     for (var k = 0; k < labels.length; k += 4) drawLabel(ctx, labels[k], labels[k + 1], labels[k + 2], labels[k + 3] + barH / 2, '#1c2330');
     for (k = 0; k < marked.length; k++) drawMarked(ctx, marked[k], w, barH, pad);
-    if (f) {
+    if (f && f.stuck.length <= 4) {
       for (k = 0; k < f.stuck.length; k++) {
         var so = f.stuck[k];
         var sx = X(so.callNs, w);
@@ -388,6 +390,14 @@ export const REPORT_SCRIPT = String.raw`(function () {
     }
     renderPanel();
     updateHighlighted();
+    updateLegend(f);
+  }
+  function updateLegend(f) {
+    var lin = !f || f.checker === 'linearizable', lg = f && f.legend ? f.legend : null;
+    $('legend-prefix').style.display = lin ? '' : 'none';
+    $('legend-stuck').querySelector('span').textContent = lin ? 'cannot linearize' : (lg ? lg.stuck : 'failing op');
+    $('legend-context').querySelector('span').textContent = lin ? 'concurrent' : (lg && lg.context ? lg.context : 'context');
+    $('legend-context').style.display = lin || (lg && lg.context) ? '' : 'none';
   }
   function updateHighlighted() {
     var out = $('highlighted-op'), f = D.failures[sel];
@@ -431,10 +441,31 @@ export const REPORT_SCRIPT = String.raw`(function () {
       p.appendChild(el('p', 'muted', 'No failures to show: no checker produced a counterexample.'));
     } else {
       var f = D.failures[sel];
+      var lin = f.checker === 'linearizable';
       p.appendChild(el('div', 'cx-title', f.title));
-      if (f.window) p.appendChild(el('div', 'muted', 'fails within ' + f.window.ops + ' ops between ' + fmt(f.window.fromNs) + ' and ' + fmt(f.window.toNs)));
-      p.appendChild(el('h3', '', f.checker === 'linearizable' ? 'Cannot be linearized next' : 'Failing operation'));
-      f.stuck.forEach(function (s) {
+      if (f.note) p.appendChild(el('div', 'muted', f.note));
+      else if (f.window) p.appendChild(el('div', 'muted', 'fails within ' + f.window.ops + ' ops between ' + fmt(f.window.fromNs) + ' and ' + fmt(f.window.toNs)));
+      var stateBlock = function () {
+        p.appendChild(el('h3', '', f.stateTitle || (lin ? 'State after the prefix' : 'Bounds')));
+        var st = el('div', 'state', f.state);
+        st.id = 'cx-state';
+        p.appendChild(st);
+      };
+      // Other checkers' failures can name many ops (the lost adds of a set): their state (the
+      // elements) comes first and the ops are listed one line each, the reason as a tooltip.
+      if (!lin) stateBlock();
+      var total = f.stuck.length + (f.more || 0);
+      p.appendChild(el('h3', '', (f.stuckTitle || (lin ? 'Cannot be linearized next' : 'Failing operation')) + (total > STUCK_LISTED ? ' (first ' + STUCK_LISTED + ' of ' + total.toLocaleString('en-US') + ')' : '')));
+      var moreStuck = Math.max(0, total - STUCK_LISTED);
+      var compact = !lin && f.stuck.length > 3, sl = el('ul', 'ops');
+      sl.id = 'stuck-list';
+      f.stuck.slice(0, STUCK_LISTED).forEach(function (s) {
+        if (compact) {
+          var li = opLine(s, true);
+          li.title = s.reason;
+          sl.appendChild(li);
+          return;
+        }
         var box = el('div', 'stuck');
         var c = el('code', '', 'p' + s.process + ' ' + s.text);
         c.style.cursor = 'pointer'; c.addEventListener('click', function () { jumpTo(s.op); });
@@ -443,12 +474,25 @@ export const REPORT_SCRIPT = String.raw`(function () {
         box.appendChild(el('div', '', 'called ' + fmt(s.callNs) + ', returned ' + (s.returnNs === null ? 'never' : fmt(s.returnNs))));
         p.appendChild(box);
       });
-      p.appendChild(el('h3', '', f.checker === 'linearizable' ? 'State after the prefix' : 'Bounds'));
-      p.appendChild(el('div', 'state', f.state));
+      if (compact) p.appendChild(sl);
+      if (moreStuck > 0) {
+        var drawn = f.stuck.filter(function (s) { return s.op >= 0; }).length;
+        var more = el('p', 'muted', 'and ' + moreStuck.toLocaleString('en-US') + ' more' + (drawn < total ? ' (' + drawn + ' of ' + total.toLocaleString('en-US') + ' drawn on the timeline; the checker lists ' + f.stuck.length + ')' : ', all drawn on the timeline'));
+        more.id = 'stuck-more';
+        p.appendChild(more);
+      }
+      if (lin) stateBlock();
+      if (!lin && f.contextTitle && f.concurrent.length > 0) {
+        p.appendChild(el('h3', '', f.contextTitle));
+        var cl = el('ul', 'ops');
+        f.concurrent.slice(0, CONTEXT_LISTED).forEach(function (o) { cl.appendChild(opLine(o, true)); });
+        p.appendChild(cl);
+        if (f.concurrent.length > CONTEXT_LISTED) p.appendChild(el('p', 'muted', 'and ' + (f.concurrent.length - CONTEXT_LISTED) + ' more'));
+      }
       if (f.checker === 'linearizable') {
-        var total = f.prefixMore + f.prefixTail.length;
-        p.appendChild(el('h3', '', 'Linearized prefix' + (f.prefixMore > 0 ? ' (last ' + f.prefixTail.length + ' of ' + total + ')' : ' (' + total + ')')));
-        if (total === 0) p.appendChild(el('p', 'muted', 'empty: the op fails from the initial state'));
+        var ptotal = f.prefixMore + f.prefixTail.length;
+        p.appendChild(el('h3', '', 'Linearized prefix' + (f.prefixMore > 0 ? ' (last ' + f.prefixTail.length + ' of ' + ptotal + ')' : ' (' + ptotal + ')')));
+        if (ptotal === 0) p.appendChild(el('p', 'muted', 'empty: the op fails from the initial state'));
         var ol = el('ol', 'ops');
         ol.start = f.prefixMore + 1;
         f.prefixTail.forEach(function (o) { ol.appendChild(opLine(o, true)); });
@@ -480,8 +524,9 @@ export const REPORT_SCRIPT = String.raw`(function () {
     if (O.durNs[op] >= 0) lines.push('latency ' + fmt(O.durNs[op]));
     var m = mark[op];
     if (m === 1) lines.push('in the linearized prefix (#' + (prefixPos.get(op) + 1) + ')');
-    if (m === 2) lines.push('concurrent with the failing op');
-    if (m === 3) lines.push('cannot be linearized');
+    var f = sel >= 0 ? D.failures[sel] : null, lin = !f || f.checker === 'linearizable';
+    if (m === 2) lines.push(lin ? 'concurrent with the failing op' : (f.contextTitle || 'context of the failure'));
+    if (m === 3) lines.push(lin ? 'cannot be linearized' : (f.stuckTitle || 'failing operation') + ' (' + f.title + ')');
     return lines.join('\n');
   }
   function showSelected() {

@@ -8,9 +8,13 @@ import type { Verdict } from '../core/verdict.js';
 import { mergeVerdicts } from '../core/verdict.js';
 import type { CheckerOutcomeLike } from './normalize-results.js';
 import { toVerdict } from './normalize-results.js';
+import { formatFinalValues } from './counter-final-overlay.js';
+import { formatElements } from './format-elements.js';
 
 /** VALID_KEYS_SHOWN bounds the valid keys listed per checker (non-valid keys are all listed). */
 export const VALID_KEYS_SHOWN = 50;
+/** SET_ITEMS_IN_DETAIL: items (values or ranges) of a set key's lost/divergent/unexpected list in its one-line detail. */
+export const SET_ITEMS_IN_DETAIL = 8;
 /** EXTRA_JSON_MAX_CHARS bounds the generic JSON panel of one checker. */
 export const EXTRA_JSON_MAX_CHARS = 20_000;
 
@@ -50,13 +54,17 @@ export function keyDetail(checker: string, k: Record<string, unknown>): string {
   } else if (checker === 'set') {
     for (const f of ['acknowledged', 'lostCount', 'divergentCount', 'unexpectedCount', 'recovered', 'stale']) {
       const v = num(k[f]);
-      if (v !== undefined && (v > 0 || f === 'acknowledged')) parts.push(`${f.replace('Count', '')} ${v}`);
+      if (v === undefined || (v === 0 && f !== 'acknowledged')) continue;
+      const name = f.replace('Count', '');
+      const listed = k[name];
+      parts.push(Array.isArray(listed) && listed.length > 0 ? `${name} ${v}: ${formatElements(listed, v, SET_ITEMS_IN_DETAIL)}` : `${name} ${v}`);
     }
   } else if (checker === 'counter') {
     for (const f of ['reads', 'acknowledged', 'attempted', 'errorCount']) {
       const v = num(k[f]);
       if (v !== undefined) parts.push(`${f.replace('Count', 's')} ${v}`);
     }
+    if (typeof k['finalValues'] === 'object' && k['finalValues'] !== null) parts.push(`final values ${formatFinalValues(k['finalValues'] as Record<string, unknown>)}`);
   }
   if (typeof k['reason'] === 'string') parts.push(k['reason']);
   return parts.join(' · ');

@@ -18,7 +18,12 @@ export interface WrittenReport {
   out: string;
   bytes: number;
   valid: Verdict;
+  /** Client operations drawn (ok + fail + info). */
   ops: number;
+  /** Operations the checkers see, as `faultline check` counts them (failed ops dropped); null when unpairable. */
+  checkedOps: number | null;
+  /** How many of `ops` failed (did not happen). */
+  failedOps: number;
   failures: number;
   /** Time to build the data and render the HTML (not reading nor checking), ms. */
   renderMs: number;
@@ -40,7 +45,7 @@ export async function writeReportFile(input: ReportInput, out: string): Promise<
   } catch (err) {
     throw new FaultlineError('environment', `cannot write ${out}: ${(err as Error).message}`, { cause: err });
   }
-  return { out, bytes, valid: data.summary.valid, ops: data.counts.ops, failures: data.failures.length, renderMs };
+  return { out, bytes, valid: data.summary.valid, ops: data.counts.ops, checkedOps: data.counts.checked, failedOps: data.counts.fail, failures: data.failures.length, renderMs };
 }
 
 /** writeReport reads `target` (run directory or history file) and writes its report to `out` or the default place. */
