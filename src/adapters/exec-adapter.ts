@@ -123,6 +123,10 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
         },
       };
     },
+    findLeader(nodes, signal) {
+      start();
+      return askLeader(request, nodes, signal);
+    },
     async close() {
       if (proc === undefined || exited) return;
       proc.stdin.write(JSON.stringify({ op: 'close' }) + '\n');
@@ -132,4 +136,30 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
       clearTimeout(timer);
     },
   };
+}
+
+/** LEADER_TIMEOUT_MS: how long a `leader` request may take before the leader counts as unknown. */
+const LEADER_TIMEOUT_MS = 2000;
+
+/**
+ * askLeader sends the protocol's optional `{"op":"leader","nodes":[…]}` request and resolves to the
+ * node the program names (`{"type":"ok","value":"n2"}`); undefined when the program does not know
+ * (`value` null), does not support it (any other reply), names no node of the run, or does not
+ * answer within LEADER_TIMEOUT_MS (or before `signal` aborts). Never throws.
+ */
+async function askLeader(
+  request: (msg: Record<string, unknown>, signal: AbortSignal) => { sent: boolean; reply: Promise<Reply | undefined> },
+  nodes: readonly NodeInfo[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), LEADER_TIMEOUT_MS);
+  try {
+    const { sent, reply } = request({ op: 'leader', nodes }, signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]));
+    const r = sent ? await reply : undefined;
+    const name = r?.type === 'ok' ? r.value : undefined;
+    return typeof name === 'string' && nodes.some((n) => n.name === name) ? name : undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }

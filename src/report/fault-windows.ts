@@ -7,7 +7,8 @@
  * nemeses and to Jepsen: start-partition/stop-partition, kill/start|restart,
  * pause/resume, bump-clock|strobe-clock/reset-clock, start-packet/stop-packet, start-X/stop-X,
  * start/stop; `heal` (HEAL_ALL) closes every open window. A window never stopped lasts to the end of the history (`open: true`); a nemesis op of
- * no known kind is an instant marker (`fromNs === toNs`). Pure.
+ * no known kind, or one recorded as skipped (`{skipped: why}`: it did nothing), is an instant marker
+ * (`fromNs === toNs`). Pure.
  */
 import type { HistoryEvent } from '../core/event.js';
 import { compactValue } from './op-text.js';
@@ -106,8 +107,10 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
       continue;
     }
     const kind = familyOf(op.f, new Set(open.keys()));
-    if (kind === undefined) {
-      windows.push({ family: op.f, label: labelFor(op.f, op.value), fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });
+    if (kind === undefined || wasSkipped(op.value)) {
+      // A fault recorded as skipped ({skipped: why}) did nothing: an instant marker, never a window.
+      const label = wasSkipped(op.value) ? `${op.f} skipped` : labelFor(op.f, op.value);
+      windows.push({ family: op.f, label, fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });
       continue;
     }
     const current = open.get(kind.family);
@@ -130,6 +133,10 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
   }
   for (const w of open.values()) w.toNs = Math.max(w.fromNs, endNs);
   return windows.sort((a, b) => a.fromNs - b.fromNs);
+}
+
+function wasSkipped(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { skipped?: unknown }).skipped === 'string';
 }
 
 /** labelFor renders a fault for people: the family and the gist of the value (kind, nodes, offset). */
