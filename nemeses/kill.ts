@@ -67,7 +67,7 @@ function downUp(name: 'kill' | 'pause', [downF, upF]: [string, string], act: Dow
     const results = await Promise.allSettled(
       nodes.map(async (node) => {
         // A restart that timed out may still be running: never start a second one beside it.
-        if (states.conditionOf(node) === 'restarting') throw new Error('its restart is still in flight');
+        if (states.restartInFlight(node)) throw new Error('its restart is still in flight');
         await act.up(env, states, node);
         affected.delete(node);
       }),

@@ -58,6 +58,11 @@ export class NodeStates {
     );
   }
 
+  /** restartInFlight tells whether a restart of `node` has not settled yet (even one that timed out). */
+  restartInFlight(node: string): boolean {
+    return this.restarts.has(node);
+  }
+
   /** inFlight lists the nodes whose restart has not settled yet (sorted). */
   inFlight(): string[] {
     return [...this.restarts.keys()].sort();

@@ -7,9 +7,9 @@
  *
  * Keeping time: once `stopAt` is set (the run's time limit), no op starts at or after it, nor after
  * the run is aborted: an op whose turn comes later is dropped, not recorded, and counted
- * (`skips.notStarted`). Before that, a fault op whose turn comes when the next op of its kind is
- * already due (a slow restart held its kind up past the fault's whole window) is skipped and
- * recorded as skipped, so ops never pile up behind a slow one; stop ops always run (they heal).
+ * (`skips.notStarted`). Before that, a fault op that had to queue behind a slow op of its kind and
+ * whose turn comes when the next op of its kind is already due (the fault's whole window passed
+ * while it waited) is skipped and recorded as skipped, so ops never pile up behind a slow one; stop ops always run (they heal).
  * Faults aimed at nodes another nemesis is restarting are skipped by the nemeses themselves (they
  * share this worker's NodeStates). The final heal waits for ops in flight, then heals, each for at
  * most `healTimeoutMs`.
@@ -48,6 +48,8 @@ export class NemesisWorker implements ProcessPool {
   private readonly chains = new Map<string, Promise<void>>();
   /** Ops of each kind dispatched whose turn has not come yet. */
   private readonly waiting = new Map<string, number>();
+  /** Ops of each kind dispatched and not finished (queued or being applied). */
+  private readonly unfinished = new Map<string, number>();
   /** Kinds with an op being applied now. */
   private readonly running = new Set<string>();
   /** Faults in force, by kind. */
@@ -93,6 +95,9 @@ export class NemesisWorker implements ProcessPool {
     const nemesis = findNemesisFor(this.nemeses, op.f);
     const kind = nemesis?.name ?? op.f;
     const isStop = nemesis !== undefined && nemesis.stopOp().f === op.f;
+    // Only an op that had to queue behind another of its kind can be late.
+    const queued = (this.unfinished.get(kind) ?? 0) > 0;
+    this.unfinished.set(kind, (this.unfinished.get(kind) ?? 0) + 1);
     this.waiting.set(kind, (this.waiting.get(kind) ?? 0) + 1);
     const run = async (): Promise<void> => {
       const behind = (this.waiting.get(kind) ?? 1) - 1;
@@ -103,7 +108,7 @@ export class NemesisWorker implements ProcessPool {
         return;
       }
       this.latenessNs.push(Math.max(0, now - op.timeNs));
-      if (!isStop && behind > 0) {
+      if (!isStop && queued && behind > 0) {
         // The op behind is this fault's own stop, already due: its window ended before it began.
         const lateMs = Math.round((now - op.timeNs) / 1e6);
         this.skips.skipped++;
@@ -128,7 +133,9 @@ export class NemesisWorker implements ProcessPool {
       this.current = this.summary();
       this.onFault?.(this.current);
     };
-    const next = (this.chains.get(kind) ?? Promise.resolve()).then(run);
+    const next = (this.chains.get(kind) ?? Promise.resolve()).then(run).finally(() => {
+      this.unfinished.set(kind, (this.unfinished.get(kind) ?? 1) - 1);
+    });
     this.chains.set(kind, next);
     return next;
   }
