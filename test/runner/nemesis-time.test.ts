@@ -2,13 +2,18 @@
 // up behind a slow restart, a fault aimed at a restarting node is skipped and recorded, restarts have
 // a bounded wait, and the final heal waits for restarts in flight (bounded). The fake cluster's
 // restarts are held by promises the tests release on events, never by sleeps.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinStoreAdapter } from '../../src/adapters/index.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import type { Generator } from '../../src/generator/generator.js';
 import { Random } from '../../src/generator/random.js';
 import { timeLimit } from '../../src/generator/stagger.js';
-import { killNemesis, nemesisSchedule, NodeStates, pauseNemesis } from '../../nemeses/index.js';
-import { driveGenerator, NemesisWorker, Recorder, RunClock } from '../../src/runner/index.js';
+import { killNemesis, nemesisSchedule, NodeStates, pauseNemesis, RESTART_TIMEOUT_MS } from '../../nemeses/index.js';
+import { driveGenerator, localBackend, NemesisWorker, Recorder, RunClock, runTest } from '../../src/runner/index.js';
+import { buildWorkload } from '../../workloads/index.js';
 import { type FakeCluster, fakeCluster } from './fake-cluster.js';
 
 const MS = 1_000_000;
@@ -190,4 +195,51 @@ describe('the nemesis keeps time', () => {
     await w.healEverything();
     expect(cluster.calls).toEqual(['pause n1', 'resume n1', 'heal']);
   });
+});
+
+describe('a real run on the local backend', () => {
+  it('kill every 20 ms (restarts take far longer): no fault op starts after the time limit, the heal is bounded', async () => {
+    const timeLimitMs = 1500;
+    const result = await runTest(
+      {
+        name: 'nemesis-time',
+        db: 'builtin',
+        mode: 'raft',
+        backend: 'local',
+        nodes: 3,
+        workload: 'register',
+        keys: 1,
+        nemesis: ['kill', 'pause'],
+        nemesisIntervalMs: 20,
+        partition: ['halves'],
+        timeLimitMs,
+        concurrency: '3',
+        threads: 3,
+        rate: 50,
+        seed: 5,
+        store: mkdtempSync(join(tmpdir(), 'fl-nemesis-time-')),
+        opTimeoutMs: 500,
+        recoveryMs: 0,
+        finalTimeLimitMs: 3000,
+        checkTimeoutMs: 10_000,
+        checkWorkers: 1,
+      },
+      { backend: localBackend(3, 'raft'), adapter: builtinStoreAdapter(), workload: buildWorkload('register', { keys: 1, mode: 'raft' }) },
+    );
+    const events = readFileSync(join(result.dir, 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as HistoryEvent);
+    const faults = events.filter((e) => e.process === 'nemesis' && e.type === 'invoke' && e.f !== 'heal');
+    expect(faults.length).toBeGreaterThan(2);
+    // The limit is counted from just after the run clock starts: a few ms of slack, not seconds.
+    for (const e of faults) expect(e.time).toBeLessThan((timeLimitMs + 250) * MS);
+    const heal = events.find((e) => e.f === 'heal' && e.type === 'invoke') as HistoryEvent;
+    expect(heal.time).toBeLessThan((timeLimitMs + RESTART_TIMEOUT_MS) * MS);
+    const results = JSON.parse(readFileSync(join(result.dir, 'results.json'), 'utf8')) as { nemesis: { skipped: number; notStarted: number } };
+    expect(results.nemesis.skipped + results.nemesis.notStarted).toBeGreaterThan(0);
+    // Nothing landed on a restarting node: every restart the history records succeeded.
+    const starts = events.filter((e) => e.process === 'nemesis' && e.type === 'info' && e.f === 'start');
+    for (const e of starts) expect(e.error).toBeUndefined();
+  }, 120_000);
 });
