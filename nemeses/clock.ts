@@ -83,7 +83,7 @@ export function clockNemesis(
       const resolved = await resolveTargets((op.value as { nodes: string[] | 'leader' }).nodes, env);
       if (!Array.isArray(resolved)) return resolved;
       // A restarting node may not take the offset (nor answer): skip it, as every fault does.
-      const { act: targets, skipped } = splitTargets(resolved, env.nodes ?? own, (c) => c !== 'down');
+      const { act: targets, skipped } = splitTargets(resolved, env.nodes ?? own, (c) => c === 'restarting' || c === 'unknown');
       if (targets.length === 0) return skippedOp(Object.values(skipped).join('; '));
       const partly = Object.keys(skipped).length === 0 ? {} : { skipped };
       if (op.f === 'bump-clock') {

@@ -1,8 +1,9 @@
 /**
  * killNemesis and pauseNemesis: crash (SIGKILL, restart) or freeze (SIGSTOP, SIGCONT) a minority of nodes.
  *
- * Both keep to the nodes' shared conditions (node-states.ts): a node that is down, restarting or in
- * an unknown state is skipped (recorded as such), and a restart is waited for at most
+ * Both keep to the nodes' shared conditions (node-states.ts): a node that is paused, down,
+ * restarting or in an unknown state is skipped (recorded as such; a node is marked before the fault
+ * acts, so no other fault lands on it half-way), and a restart is waited for at most
  * `restartTimeoutMs` — past that it is recorded as failed, the node is marked unknown (so no fault
  * is aimed at it), and the restart still in flight is waited for by the final heal.
  */
@@ -22,8 +23,8 @@ export function killNemesis(options: KillOptions = {}): Nemesis {
   const restartTimeoutMs = options.restartTimeoutMs ?? RESTART_TIMEOUT_MS;
   return downUp('kill', ['kill', 'start'], {
     down: async (env, states, node) => {
-      await env.cluster.kill(node);
       states.markDown(node);
+      await env.cluster.kill(node);
     },
     up: async (env, states, node) => {
       const restart = env.cluster.restart(node);
@@ -35,6 +36,8 @@ export function killNemesis(options: KillOptions = {}): Nemesis {
         throw new Error(why);
       }
     },
+    // A restart that timed out may still be running: never start a second one beside it.
+    upBlocked: (states, node) => (states.restartInFlight(node) ? 'its restart is still in flight' : undefined),
     // Before bringing nodes back at the end, let restarts in flight finish (bounded).
     settle: (states) => states.settle(restartTimeoutMs).then(() => undefined),
   });
@@ -43,8 +46,15 @@ export function killNemesis(options: KillOptions = {}): Nemesis {
 /** pauseNemesis pauses a random minority (`pause`, value = node names) and resumes them all (`resume`). */
 export function pauseNemesis(): Nemesis {
   return downUp('pause', ['pause', 'resume'], {
-    down: (env, _states, node) => env.cluster.pause(node),
-    up: (env, _states, node) => env.cluster.resume(node),
+    down: async (env, states, node) => {
+      states.markPaused(node);
+      await env.cluster.pause(node);
+    },
+    up: async (env, states, node) => {
+      await env.cluster.resume(node);
+      states.markUp(node);
+    },
+    upBlocked: () => undefined,
     settle: async () => undefined,
   });
 }
@@ -52,6 +62,8 @@ export function pauseNemesis(): Nemesis {
 interface DownUp {
   down(env: NemesisEnv, states: NodeStates, node: string): Promise<void>;
   up(env: NemesisEnv, states: NodeStates, node: string): Promise<void>;
+  /** Why `node` cannot be brought back now (undefined: it can). */
+  upBlocked(states: NodeStates, node: string): string | undefined;
   settle(states: NodeStates): Promise<void>;
 }
 
@@ -66,8 +78,8 @@ function downUp(name: 'kill' | 'pause', [downF, upF]: [string, string], act: Dow
     const nodes = [...affected].sort();
     const results = await Promise.allSettled(
       nodes.map(async (node) => {
-        // A restart that timed out may still be running: never start a second one beside it.
-        if (states.restartInFlight(node)) throw new Error('its restart is still in flight');
+        const blocked = act.upBlocked(states, node);
+        if (blocked !== undefined) throw new Error(blocked);
         await act.up(env, states, node);
         affected.delete(node);
       }),
@@ -92,7 +104,8 @@ function downUp(name: 'kill' | 'pause', [downF, upF]: [string, string], act: Dow
     async apply(op, env) {
       if (op.f === upF) return bringBack(env);
       const states = statesOf(env);
-      // Any condition blocks: a killed node cannot be paused, a restarting one must not be touched.
+      // Any condition blocks: a killed node cannot be paused, a paused one is not killed, a
+      // restarting one must not be touched.
       const { act: targets, skipped } = splitTargets(op.value as string[], states, () => true);
       if (targets.length === 0) return skippedOp(Object.values(skipped).join('; '));
       const done: string[] = [];

@@ -5,8 +5,11 @@
  * bookkeeping only: it never touches the cluster itself.
  */
 
-/** NodeCondition: down (killed, not restarted), restarting (a restart in flight), unknown (a restart failed or timed out). */
-export type NodeCondition = 'down' | 'restarting' | 'unknown';
+/**
+ * NodeCondition: paused (by the pause nemesis), down (killed, not restarted), restarting (a restart
+ * in flight), unknown (a restart failed or timed out).
+ */
+export type NodeCondition = 'paused' | 'down' | 'restarting' | 'unknown';
 
 /** RESTART_TIMEOUT_MS: the longest a nemesis waits for one restart (the node started and ready) by default. */
 export const RESTART_TIMEOUT_MS = 30_000;
@@ -27,7 +30,17 @@ export class NodeStates {
     return c === undefined ? undefined : `${node} is ${c.why}`;
   }
 
-  /** markDown records that `node` was killed. */
+  /** markPaused records that `node` is (being) paused. */
+  markPaused(node: string): void {
+    this.conditions.set(node, { condition: 'paused', why: 'paused' });
+  }
+
+  /** markUp records that `node` is up again (resumed); a restart in flight is not forgotten. */
+  markUp(node: string): void {
+    if (!this.restarts.has(node)) this.conditions.delete(node);
+  }
+
+  /** markDown records that `node` is (being) killed. */
   markDown(node: string): void {
     this.conditions.set(node, { condition: 'down', why: 'down (killed)' });
   }
