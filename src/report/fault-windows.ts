@@ -99,6 +99,8 @@ export function familyOf(f: string, openFamilies: ReadonlySet<string>): { family
 export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number): FaultWindow[] {
   const windows: FaultWindow[] = [];
   const open = new Map<string, FaultWindow>();
+  // Families whose last start was skipped: their next stop closes nothing (and opens nothing).
+  const skipped = new Set<string>();
   for (const op of groupNemesisOps(events)) {
     if (HEAL_ALL.has(op.f)) {
       // The final heal undoes every fault at once: it closes every open window.
@@ -106,9 +108,11 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
       open.clear();
       continue;
     }
-    const kind = familyOf(op.f, new Set(open.keys()));
+    const kind = familyOf(op.f, new Set([...open.keys(), ...skipped]));
+    if (kind !== undefined && kind.role === 'stop' && skipped.delete(kind.family) && !open.has(kind.family)) continue;
     if (kind === undefined || wasSkipped(op.value)) {
       // A fault recorded as skipped ({skipped: why}) did nothing: an instant marker, never a window.
+      if (kind?.role === 'start' && !open.has(kind.family)) skipped.add(kind.family);
       const label = wasSkipped(op.value) ? `${op.f} skipped` : labelFor(op.f, op.value);
       windows.push({ family: op.f, label, fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });
       continue;
