@@ -151,7 +151,7 @@ describe('the nemesis keeps time', () => {
     const clock = new RunClock();
     const nodes = new NodeStates();
     const w = new NemesisWorker([killNemesis({ restartTimeoutMs: 50 }), pauseNemesis()], { cluster, nodes }, recorder, clock, undefined, {
-      healTimeoutMs: 100,
+      healTimeoutMs: 10_000,
     });
     const op = (f: string, value: unknown) => w.dispatch({ f, value, process: 'nemesis', timeNs: clock.nowNs() });
     await op('kill', ['n2']);
