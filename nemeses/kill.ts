@@ -72,23 +72,31 @@ function downUp(name: 'kill' | 'pause', [downF, upF]: [string, string], act: Dow
   const affected = new Set<string>();
   const own = new NodeStates();
   const statesOf = (env: NemesisEnv): NodeStates => env.nodes ?? own;
-  // Every node in parallel, each in its own time; the nodes brought back, or an error naming each failure.
+  // Every node in parallel, each in its own time; the nodes brought back, or an error naming each
+  // failure. A node already up again (a restart that timed out finished later) is only forgotten.
   const bringBack = async (env: NemesisEnv): Promise<string[]> => {
     const states = statesOf(env);
     const nodes = [...affected].sort();
     const results = await Promise.allSettled(
-      nodes.map(async (node) => {
+      nodes.map(async (node): Promise<boolean> => {
+        if (states.conditionOf(node) === undefined) {
+          affected.delete(node);
+          return false;
+        }
         const blocked = act.upBlocked(states, node);
         if (blocked !== undefined) throw new Error(blocked);
         await act.up(env, states, node);
         affected.delete(node);
+        return true;
       }),
     );
-    const failed = nodes.flatMap((node, i) => {
-      const r = results[i] as PromiseSettledResult<void>;
-      return r.status === 'rejected' ? [`${node}: ${(r.reason as Error).message ?? String(r.reason)}`] : [];
+    const failed: string[] = [];
+    const done: string[] = [];
+    results.forEach((r, i) => {
+      const node = nodes[i] as string;
+      if (r.status === 'rejected') failed.push(`${node}: ${(r.reason as Error).message ?? String(r.reason)}`);
+      else if (r.value) done.push(node);
     });
-    const done = nodes.filter((_, i) => results[i]?.status === 'fulfilled');
     if (failed.length > 0) throw new Error(`${upF} failed for ${failed.join('; ')}${done.length > 0 ? ` (done: ${done.join(', ')})` : ''}`);
     return done;
   };

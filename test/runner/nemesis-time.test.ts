@@ -146,7 +146,7 @@ describe('the nemesis keeps time', () => {
 
   it('a restart that never finishes: bounded, recorded, the node marked unknown and skipped, the heal bounded', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
-    const { started, release } = gatedRestarts(cluster);
+    const { started, release, restarts } = gatedRestarts(cluster);
     const recorder = new Recorder(undefined);
     const clock = new RunClock();
     const nodes = new NodeStates();
@@ -174,6 +174,10 @@ describe('the nemesis keeps time', () => {
     release();
     await new Promise((r) => setImmediate(r));
     expect(nodes.conditionOf('n2')).toBeUndefined();
+    // ... and the next start does not restart it a second time.
+    await op('start', null);
+    expect(nemesisEvents(recorder, 'info').at(-1)?.value).toEqual([]);
+    expect(restarts).toEqual(['n2']);
   });
 
   it('after the time limit or an abort no op starts, and none is recorded', async () => {
