@@ -5,7 +5,7 @@ import type { OpTemplate } from '../src/generator/generator.js';
 import type { Random } from '../src/generator/random.js';
 import type { Nemesis, NemesisEnv } from './nemesis.js';
 import { pickSome, skippedOp, type SkippedOp } from './nemesis.js';
-import { findLeaderOf } from './find-leader.js';
+import { chooseLeader } from './find-leader.js';
 import { NodeStates, splitTargets } from './node-states.js';
 
 /** ClockOptions bound the skews: bumps up to ±maxBumpMs, strobes of ±strobeMs every periodMs for durationMs. */
@@ -28,8 +28,8 @@ export const DEFAULT_CLOCK: ClockOptions = {
  * clockNemesis: a fault window starts with `bump-clock` ({nodes, offsetMs}) or `strobe-clock`
  * ({nodes, offsetMs, periodMs, durationMs}) and ends with `reset-clock` (every node back to 0).
  * `nodes` is a random minority, or "leader" (resolved when applied; the completion records the
- * node names; when no leader can be named the op is skipped, recorded as `{skipped: "leader
- * unknown …"}`). With `targets.leader` false (the adapter cannot name a leader) every window aims at
+ * node names; when no leader can be named then, the first node, with `fallback` saying so; with an
+ * adapter that cannot name leaders at all the op is skipped, `{skipped: "leader unknown …"}`). With `targets.leader` false (the adapter cannot name a leader) every window aims at
  * the minority instead (the same draws, so a seed keeps its schedule otherwise).
  * Nodes that are restarting or in an unknown state (NodeStates) are skipped and recorded as such.
  * A strobe flips the offset between offsetMs and 0 every periodMs in the background, for durationMs
@@ -81,11 +81,14 @@ export function clockNemesis(
     async apply(op, env) {
       if (op.f === 'reset-clock') return reset(env);
       const resolved = await resolveTargets((op.value as { nodes: string[] | 'leader' }).nodes, env);
-      if (!Array.isArray(resolved)) return resolved;
+      if (!('nodes' in resolved)) return resolved;
       // A restarting node may not take the offset (nor answer): skip it, as every fault does.
-      const { act: targets, skipped } = splitTargets(resolved, env.nodes ?? own, (c) => c === 'restarting' || c === 'unknown');
+      const { act: targets, skipped } = splitTargets(resolved.nodes, env.nodes ?? own, (c) => c === 'restarting' || c === 'unknown');
       if (targets.length === 0) return skippedOp(Object.values(skipped).join('; '));
-      const partly = Object.keys(skipped).length === 0 ? {} : { skipped };
+      const partly = {
+        ...(resolved.fallback === undefined ? {} : { fallback: resolved.fallback }),
+        ...(Object.keys(skipped).length === 0 ? {} : { skipped }),
+      };
       if (op.f === 'bump-clock') {
         const offsetMs = (op.value as { offsetMs: number }).offsetMs;
         for (const node of targets) {
@@ -122,8 +125,9 @@ function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function resolveTargets(nodes: string[] | 'leader', env: NemesisEnv): Promise<string[] | SkippedOp> {
-  if (nodes !== 'leader') return nodes;
-  const leader = await findLeaderOf(env);
-  return typeof leader === 'string' ? [leader] : leader;
+async function resolveTargets(nodes: string[] | 'leader', env: NemesisEnv): Promise<{ nodes: string[]; fallback?: string } | SkippedOp> {
+  if (nodes !== 'leader') return { nodes };
+  const leader = await chooseLeader(env);
+  if (!('node' in leader)) return leader;
+  return leader.fallback === undefined ? { nodes: [leader.node] } : { nodes: [leader.node], fallback: leader.fallback };
 }

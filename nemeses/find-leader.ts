@@ -1,23 +1,30 @@
 /**
- * findLeaderOf: the leader as the adapter names it at fault time, or why none could be named — so a
- * "leader" fault is either aimed at the real leader or recorded as skipped, never silently at n1.
+ * chooseLeader: the node a "leader" fault aims at, as the adapter names it at fault time — or, when
+ * no leader can be named then, a documented fallback recorded as such, so a fault is never recorded
+ * as aimed at the leader when it was not.
  */
 import type { NemesisEnv, SkippedOp } from './nemesis.js';
 import { skippedOp } from './nemesis.js';
 
 /**
- * findLeaderOf asks the adapter who leads: a node name, or a SkippedOp saying why none was named
- * (the adapter cannot tell at all, named no one, or named something that is not a node). Never throws.
+ * LeaderChoice: the leader (`fallback` absent), or the first node with `fallback` saying why no leader
+ * was named (a leaderless store, an election under way, an adapter that names no one); or a
+ * SkippedOp when the adapter cannot name leaders at all.
  */
-export async function findLeaderOf(env: NemesisEnv): Promise<string | SkippedOp> {
+export type LeaderChoice = { node: string; fallback?: string } | SkippedOp;
+
+/** chooseLeader asks the adapter who leads; see LeaderChoice. Never throws. */
+export async function chooseLeader(env: NemesisEnv): Promise<LeaderChoice> {
   if (env.findLeader === undefined) return skippedOp('leader unknown: the adapter cannot name the leader');
-  let leader: string | undefined;
+  let why: string;
   try {
-    leader = await env.findLeader();
+    const leader = await env.findLeader();
+    if (leader !== undefined && env.cluster.nodes.some((n) => n.name === leader)) return { node: leader };
+    why = leader === undefined ? 'no node said who leads' : `the adapter named "${leader}", which is not a node`;
   } catch (err) {
-    return skippedOp(`leader unknown: ${(err as Error).message ?? String(err)}`);
+    why = (err as Error).message ?? String(err);
   }
-  if (leader === undefined) return skippedOp('leader unknown: no node said who leads');
-  if (!env.cluster.nodes.some((n) => n.name === leader)) return skippedOp(`leader unknown: the adapter named "${leader}", which is not a node`);
-  return leader;
+  const first = env.cluster.nodes[0]?.name;
+  if (first === undefined) return skippedOp(`leader unknown: ${why}`);
+  return { node: first, fallback: `leader unknown (${why}): aimed at ${first}, the first node, instead` };
 }

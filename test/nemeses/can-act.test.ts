@@ -1,6 +1,6 @@
 // Faults that cannot act are errors (issue 11, item 7): too few nodes for a partition or packet
 // fault, or `--partition leader` with an adapter that cannot name the leader, are usage errors
-// before the run; a leader nobody can name at fault time is recorded as skipped, never as n1.
+// before the run; a leader nobody can name at fault time is never recorded as the leader.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,29 +79,45 @@ describe('resolveNemeses rejects faults that could not act, before the run', () 
   });
 });
 
-describe('a leader nobody can name at fault time is recorded as skipped', () => {
-  it.each<[string, (() => Promise<string | undefined>) | undefined, RegExp]>([
-    ['the adapter cannot name a leader', undefined, /^leader unknown: the adapter cannot name the leader$/],
-    ['no node says who leads', async () => undefined, /^leader unknown: no node said who leads$/],
-    ['the adapter names a stranger', async () => 'n9', /^leader unknown: the adapter named "n9", which is not a node$/],
-    ['the adapter throws', async () => Promise.reject(new Error('boom')), /^leader unknown: boom$/],
-  ])('partition leader when %s: nothing is cut', async (_what, findLeader, why) => {
+describe('a leader nobody can name at fault time is never recorded as the leader', () => {
+  it('with an adapter that cannot name leaders at all, nothing is cut and the op is skipped', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const n = partitionNemesis(['leader']);
     const [start] = n.startOp(['n1', 'n2', 'n3'], Random.seeded(1));
-    const env = findLeader === undefined ? { cluster } : { cluster, findLeader };
-    const value = (await n.apply(start, env)) as { kind: string; skipped: string };
-    expect(value).toEqual({ kind: 'leader', skipped: expect.stringMatching(why) });
+    expect(await n.apply(start, { cluster })).toEqual({ kind: 'leader', skipped: 'leader unknown: the adapter cannot name the leader' });
     expect(cluster.calls).toEqual([]);
   });
 
-  it('clock skews aimed at the leader are skipped when none is named, and not drawn when the adapter cannot name one', async () => {
+  it.each<[string, () => Promise<string | undefined>, string]>([
+    ['no node says who leads', async () => undefined, 'no node said who leads'],
+    ['the adapter names a stranger', async () => 'n9', 'the adapter named "n9", which is not a node'],
+    ['the adapter throws', async () => Promise.reject(new Error('boom')), 'boom'],
+  ])('when %s: the first node is isolated, recorded as kind "one" with the reason', async (_what, findLeader, why) => {
+    const cluster = fakeCluster(['n1', 'n2', 'n3']);
+    const n = partitionNemesis(['leader']);
+    const [start] = n.startOp(['n1', 'n2', 'n3'], Random.seeded(1));
+    const grudge = { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] };
+    expect(await n.apply(start, { cluster, findLeader })).toEqual({
+      kind: 'one',
+      requested: 'leader',
+      fallback: `leader unknown (${why}): aimed at n1, the first node, instead`,
+      grudge,
+    });
+    expect(cluster.grudge).toEqual(grudge);
+  });
+
+  it('clock skews aimed at the leader say when they fell back, and are not drawn when the adapter cannot name one', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const n = clockNemesis(undefined, async () => undefined);
     const op = { f: 'bump-clock', value: { nodes: 'leader', offsetMs: 500 } };
-    expect(await n.apply(op, { cluster, findLeader: async () => undefined })).toEqual({ skipped: 'leader unknown: no node said who leads' });
+    expect(await n.apply(op, { cluster, findLeader: async () => undefined })).toEqual({
+      nodes: ['n1'],
+      offsetMs: 500,
+      fallback: 'leader unknown (no node said who leads): aimed at n1, the first node, instead',
+    });
     expect(await n.apply(op, { cluster, findLeader: async () => 'n2' })).toEqual({ nodes: ['n2'], offsetMs: 500 });
-    expect(cluster.calls).toEqual(['clock n2 500']);
+    expect(await n.apply(op, { cluster })).toEqual({ skipped: 'leader unknown: the adapter cannot name the leader' });
+    expect(cluster.calls).toEqual(['clock n1 500', 'clock n2 500']);
     const blind = clockNemesis(undefined, async () => undefined, { leader: false });
     let rng = Random.seeded(4);
     for (let i = 0; i < 40; i++) {
