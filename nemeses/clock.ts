@@ -4,7 +4,9 @@
 import type { OpTemplate } from '../src/generator/generator.js';
 import type { Random } from '../src/generator/random.js';
 import type { Nemesis, NemesisEnv } from './nemesis.js';
-import { pickSome } from './nemesis.js';
+import { pickSome, skippedOp, type SkippedOp } from './nemesis.js';
+import { chooseLeader } from './find-leader.js';
+import { NodeStates, splitTargets } from './node-states.js';
 
 /** ClockOptions bound the skews: bumps up to ±maxBumpMs, strobes of ±strobeMs every periodMs for durationMs. */
 export interface ClockOptions {
@@ -26,11 +28,19 @@ export const DEFAULT_CLOCK: ClockOptions = {
  * clockNemesis: a fault window starts with `bump-clock` ({nodes, offsetMs}) or `strobe-clock`
  * ({nodes, offsetMs, periodMs, durationMs}) and ends with `reset-clock` (every node back to 0).
  * `nodes` is a random minority, or "leader" (resolved when applied; the completion records the
- * node names; with no leader known, the first node).
+ * node names; when no leader can be named then, the first node, with `fallback` saying so; with an
+ * adapter that cannot name leaders at all the op is skipped, `{skipped: "leader unknown …"}`). With `targets.leader` false (the adapter cannot name a leader) every window aims at
+ * the minority instead (the same draws, so a seed keeps its schedule otherwise).
+ * Nodes that are restarting or in an unknown state (NodeStates) are skipped and recorded as such.
  * A strobe flips the offset between offsetMs and 0 every periodMs in the background, for durationMs
  * or until `reset-clock`.
  */
-export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = defaultSleep): Nemesis {
+export function clockNemesis(
+  options: ClockOptions = DEFAULT_CLOCK,
+  sleepMs = defaultSleep,
+  targets: { leader: boolean } = { leader: true },
+): Nemesis {
+  const own = new NodeStates();
   const skewed = new Set<string>();
   const strobes = new Set<{ stopped: boolean }>();
   const running = new Set<Promise<void>>();
@@ -52,7 +62,7 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
       const [targetLeader, r2] = r1.int(2);
       const [kind, r3] = r2.int(2);
       // Half the windows skew the leader (known only when applied): what breaks clock-based leases.
-      const target: string[] | 'leader' = targetLeader === 0 ? 'leader' : chosen;
+      const target: string[] | 'leader' = targetLeader === 0 && targets.leader ? 'leader' : chosen;
       if (kind === 0) {
         const [u, r4] = r3.float();
         // Never a zero bump: between 10% and 100% of the maximum, either sign.
@@ -70,14 +80,22 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
     stopOp: () => ({ f: 'reset-clock', value: null }),
     async apply(op, env) {
       if (op.f === 'reset-clock') return reset(env);
-      const targets = await resolveTargets((op.value as { nodes: string[] | 'leader' }).nodes, env);
+      const resolved = await resolveTargets((op.value as { nodes: string[] | 'leader' }).nodes, env);
+      if (!('nodes' in resolved)) return resolved;
+      // A restarting node may not take the offset (nor answer): skip it, as every fault does.
+      const { act: targets, skipped } = splitTargets(resolved.nodes, env.nodes ?? own, (c) => c === 'restarting' || c === 'unknown');
+      if (targets.length === 0) return skippedOp(Object.values(skipped).join('; '));
+      const partly = {
+        ...(resolved.fallback === undefined ? {} : { fallback: resolved.fallback }),
+        ...(Object.keys(skipped).length === 0 ? {} : { skipped }),
+      };
       if (op.f === 'bump-clock') {
         const offsetMs = (op.value as { offsetMs: number }).offsetMs;
         for (const node of targets) {
           await env.cluster.setClockOffset(node, offsetMs);
           skewed.add(node);
         }
-        return { nodes: targets, offsetMs };
+        return { nodes: targets, offsetMs, ...partly };
       }
       // A strobe flips in the background (the nemesis stays free to apply other faults) until its
       // duration ends or the clocks are reset.
@@ -95,7 +113,7 @@ export function clockNemesis(options: ClockOptions = DEFAULT_CLOCK, sleepMs = de
       })();
       running.add(run);
       void run.finally(() => running.delete(run));
-      return { ...s, flips };
+      return { ...s, flips, ...partly };
     },
     async heal(env) {
       if (skewed.size > 0) await reset(env);
@@ -107,8 +125,9 @@ function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function resolveTargets(nodes: string[] | 'leader', env: NemesisEnv): Promise<string[]> {
-  if (nodes !== 'leader') return nodes;
-  const leader = env.findLeader ? await env.findLeader() : undefined;
-  return [leader ?? (env.cluster.nodes[0]?.name as string)];
+async function resolveTargets(nodes: string[] | 'leader', env: NemesisEnv): Promise<{ nodes: string[]; fallback?: string } | SkippedOp> {
+  if (nodes !== 'leader') return { nodes };
+  const leader = await chooseLeader(env);
+  if (!('node' in leader)) return leader;
+  return leader.fallback === undefined ? { nodes: [leader.node] } : { nodes: [leader.node], fallback: leader.fallback };
 }

@@ -22,6 +22,21 @@ export const PARTITION_KINDS = [
 /** PartitionKind is one way of cutting the network. */
 export type PartitionKind = (typeof PARTITION_KINDS)[number];
 
+/**
+ * PARTITION_MIN_NODES: the fewest nodes with which each kind cuts anything and is what its name says
+ * (below it: one node has no one to be cut from; two nodes on a majorities ring each hear both;
+ * a bridge needs a node in the middle). `resolveNemeses` rejects smaller clusters before a run.
+ */
+export const PARTITION_MIN_NODES: Readonly<Record<PartitionKind, number>> = {
+  halves: 2,
+  'random-halves': 2,
+  one: 2,
+  leader: 2,
+  'majorities-ring': 3,
+  bridge: 3,
+  'minority-third': 2,
+};
+
 /** isPartitionKind tells whether a string names a partition kind. */
 export function isPartitionKind(s: string): s is PartitionKind {
   return (PARTITION_KINDS as readonly string[]).includes(s);

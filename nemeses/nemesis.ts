@@ -6,6 +6,7 @@
 import type { Capability, StartedCluster } from '../src/core/cluster.js';
 import type { OpTemplate } from '../src/generator/generator.js';
 import type { Random } from '../src/generator/random.js';
+import type { NodeStates } from './node-states.js';
 
 /** NEMESIS_NAMES lists the faults `--nemesis` accepts. */
 export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'clock', 'packet'] as const;
@@ -13,11 +14,41 @@ export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'clock', 'packet'] a
 /** NemesisName names one kind of fault. */
 export type NemesisName = (typeof NEMESIS_NAMES)[number];
 
-/** NemesisEnv is what applying a fault may use: the cluster, and a way to find the leader if known. */
+/**
+ * NemesisEnv is what applying a fault may use: the cluster, a way to find the leader if the adapter
+ * has one, and the nodes' conditions shared by every nemesis of the run (absent: each nemesis keeps
+ * its own, so faults of different kinds cannot see each other's restarts).
+ */
 export interface NemesisEnv {
   cluster: StartedCluster;
   /** Ask the store who leads (built-in store: /status); undefined when it cannot tell. */
   findLeader?: () => Promise<string | undefined>;
+  nodes?: NodeStates;
+}
+
+/**
+ * SkippedOp is the completion value of a fault op that did nothing, with the reason (a node that is
+ * restarting, a leader nobody could name, a window that ended before the op's turn). A fault that
+ * acted on some of its nodes records `{nodes, skipped: {node: why}}` instead.
+ */
+export interface SkippedOp {
+  skipped: string;
+}
+
+/** skippedOp builds the completion value of an op that did nothing because of `reason`. */
+export function skippedOp(reason: string): SkippedOp {
+  return { skipped: reason };
+}
+
+/** isSkippedOp tells whether a completion value says the whole op was skipped. */
+export function isSkippedOp(value: unknown): value is SkippedOp {
+  return typeof value === 'object' && value !== null && typeof (value as { skipped?: unknown }).skipped === 'string';
+}
+
+/** isPartlySkipped tells whether a completion value says the op skipped some of its nodes. */
+export function isPartlySkipped(value: unknown): boolean {
+  const s = typeof value === 'object' && value !== null ? (value as { skipped?: unknown }).skipped : undefined;
+  return typeof s === 'object' && s !== null;
 }
 
 /**

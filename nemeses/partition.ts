@@ -4,13 +4,16 @@
 import type { Grudge } from '../src/core/cluster.js';
 import type { OpTemplate } from '../src/generator/generator.js';
 import type { Random } from '../src/generator/random.js';
+import { chooseLeader } from './find-leader.js';
 import { grudgeFor, isolate, type PartitionKind } from './grudge.js';
 import type { Nemesis, NemesisEnv } from './nemesis.js';
 
 /**
  * partitionNemesis draws one of `kinds` per fault window. The start op's value is the grudge
  * (`{kind, grudge}`); for kind "leader" the grudge is computed when applied (the leader is only known
- * then) and recorded in the completion.
+ * then) and recorded in the completion. When no leader can be named at that moment the first node
+ * is isolated instead, recorded as `{kind: "one", requested: "leader", fallback: why, grudge}`; with
+ * an adapter that cannot name leaders at all nothing is cut (`{kind: "leader", skipped: why}`).
  */
 export function partitionNemesis(kinds: readonly PartitionKind[]): Nemesis {
   if (kinds.length === 0) throw new RangeError('partitionNemesis: no partition kinds');
@@ -33,10 +36,13 @@ export function partitionNemesis(kinds: readonly PartitionKind[]): Nemesis {
       const value = op.value as { kind: PartitionKind; grudge?: Grudge };
       let grudge = value.grudge;
       if (grudge === undefined) {
-        const leader = env.findLeader ? await env.findLeader() : undefined;
-        const names = env.cluster.nodes.map((n) => n.name);
-        // With no leader known, isolate the first node: still a fault, and deterministic.
-        grudge = isolate(names, leader ?? names[0] ?? '');
+        const leader = await chooseLeader(env);
+        if (!('node' in leader)) return { kind: value.kind, ...leader };
+        grudge = isolate(env.cluster.nodes.map((n) => n.name), leader.node);
+        if (leader.fallback !== undefined) {
+          await env.cluster.partition(grudge);
+          return { kind: 'one', requested: 'leader', fallback: leader.fallback, grudge };
+        }
       }
       await env.cluster.partition(grudge);
       return { kind: value.kind, grudge };

@@ -158,9 +158,44 @@ export function execAdapter(spec: string, options: { cwd?: string } = {}): Runne
         },
       };
     },
+    async findLeader(nodes, signal) {
+      await launch();
+      return askLeader(request, nodes, signal);
+    },
     async close() {
       closing = true;
       await program?.stop(JSON.stringify({ op: 'close' }));
     },
   };
+}
+
+/** LEADER_TIMEOUT_MS: how long a `leader` request may take before the leader counts as unknown. */
+const LEADER_TIMEOUT_MS = 2000;
+
+/**
+ * askLeader sends the protocol's optional `{"op":"leader","nodes":[…]}` request and resolves to the
+ * node the program names (`{"type":"ok","value":"n2"}`); undefined when the program does not know
+ * (`value` null), does not support it (any other reply), names no node of the run, or does not
+ * answer within LEADER_TIMEOUT_MS (or before `signal` aborts). Never throws.
+ */
+async function askLeader(
+  request: (msg: Record<string, unknown>, signal: AbortSignal) => { sent: boolean; reply: Promise<ExecReply | undefined> },
+  nodes: readonly NodeInfo[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  // One controller, aborted by its own timer or by `signal` (no AbortSignal.any: see timeout-signal.ts).
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), LEADER_TIMEOUT_MS);
+  const onAbort = (): void => timeout.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted === true) timeout.abort();
+  try {
+    const { sent, reply } = request({ op: 'leader', nodes }, timeout.signal);
+    const r = sent ? await reply : undefined;
+    const name = r?.type === 'ok' ? r.value : undefined;
+    return typeof name === 'string' && nodes.some((n) => n.name === name) ? name : undefined;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

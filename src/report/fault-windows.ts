@@ -7,7 +7,8 @@
  * nemeses and to Jepsen: start-partition/stop-partition, kill/start|restart,
  * pause/resume, bump-clock|strobe-clock/reset-clock, start-packet/stop-packet, start-X/stop-X,
  * start/stop; `heal` (HEAL_ALL) closes every open window. A window never stopped lasts to the end of the history (`open: true`); a nemesis op of
- * no known kind is an instant marker (`fromNs === toNs`). Pure.
+ * no known kind, or one recorded as skipped (`{skipped: why}`: it did nothing), is an instant marker
+ * (`fromNs === toNs`). Pure.
  */
 import type { HistoryEvent } from '../core/event.js';
 import { compactValue } from './op-text.js';
@@ -98,6 +99,8 @@ export function familyOf(f: string, openFamilies: ReadonlySet<string>): { family
 export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number): FaultWindow[] {
   const windows: FaultWindow[] = [];
   const open = new Map<string, FaultWindow>();
+  // Families whose last start was skipped: their next stop closes nothing (and opens nothing).
+  const skipped = new Set<string>();
   for (const op of groupNemesisOps(events)) {
     if (HEAL_ALL.has(op.f)) {
       // The final heal undoes every fault at once: it closes every open window.
@@ -105,9 +108,13 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
       open.clear();
       continue;
     }
-    const kind = familyOf(op.f, new Set(open.keys()));
-    if (kind === undefined) {
-      windows.push({ family: op.f, label: labelFor(op.f, op.value), fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });
+    const kind = familyOf(op.f, new Set([...open.keys(), ...skipped]));
+    if (kind !== undefined && kind.role === 'stop' && skipped.delete(kind.family) && !open.has(kind.family)) continue;
+    if (kind === undefined || wasSkipped(op.value)) {
+      // A fault recorded as skipped ({skipped: why}) did nothing: an instant marker, never a window.
+      if (kind?.role === 'start' && !open.has(kind.family)) skipped.add(kind.family);
+      const label = wasSkipped(op.value) ? `${op.f} skipped` : labelFor(op.f, op.value);
+      windows.push({ family: op.f, label, fromNs: op.fromNs, toNs: op.toNs, open: false, startF: op.f, stopF: null });
       continue;
     }
     const current = open.get(kind.family);
@@ -130,6 +137,10 @@ export function buildFaultWindows(events: readonly HistoryEvent[], endNs: number
   }
   for (const w of open.values()) w.toNs = Math.max(w.fromNs, endNs);
   return windows.sort((a, b) => a.fromNs - b.fromNs);
+}
+
+function wasSkipped(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { skipped?: unknown }).skipped === 'string';
 }
 
 /** labelFor renders a fault for people: the family and the gist of the value (kind, nodes, offset). */

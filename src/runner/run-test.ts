@@ -79,7 +79,12 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   const signal = guard.signal;
   const emit = deps.onEvent ?? (() => undefined);
   // Before anything starts: a fault this backend cannot inject is a usage error.
-  const nemeses = resolveNemeses(options.nemesis, { partitionKinds: options.partition }, deps.backend.capabilities, deps.backend.name);
+  const nemeses = resolveNemeses(
+    options.nemesis,
+    { partitionKinds: options.partition, nodeCount: options.nodes, adapter: { name: deps.adapter.name, findsLeader: deps.adapter.findLeader !== undefined } },
+    deps.backend.capabilities,
+    deps.backend.name,
+  );
 
   const startedAt = new Date();
   const dir = await createRunDir(options.store, options.name, startedAt);
@@ -123,6 +128,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
       limitNs,
       nemesisSchedule(nemeses, cl.nodes.map((n) => n.name), options.nemesisIntervalMs * 1e6),
     );
+    // No fault op starts after the time limit (nor after an abort), however late its turn comes.
+    nemesisWorker.stopAt(clock.nowNs() + limitNs, signal);
     await Promise.all([
       driveGenerator(clientGen, workers, clock, clientRng, signal),
       driveGenerator(nemesisGen, nemesisWorker, clock, nemesisRng, signal),
@@ -188,7 +195,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     seed: options.seed,
     checkers: results,
     stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
-    nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs },
+    nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs, ...nemesisWorker?.skips },
     finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
   });
   await linkLatest(options.store, dir);
