@@ -15,12 +15,14 @@
  * history, not the store, is at fault) with a reason naming the first such op; its reads are not
  * judged. Failed increments are dropped before this check, whatever their value.
  * Verdict per key: invalid when a read is out of bounds or the final values diverged; unknown when
- * an increment is malformed; otherwise valid.
+ * an increment is malformed; otherwise valid. Evidence (checkers/evidence.ts): a key that would be
+ * valid with no ok read, or with no increment that did not fail, is unknown, "no evidence", and set
+ * aside in the merged verdict unless no key had evidence.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
-import { mergeVerdicts } from '../src/core/verdict.js';
+import { mergeWithEvidence, NO_EVIDENCE } from './evidence.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { finalPhaseStart } from './set.js';
 
@@ -50,12 +52,16 @@ export interface CounterKeyResult {
   /** True when the final values disagree. */
   diverged: boolean;
   reason?: string;
+  /** True when the key would be valid but was never read or never incremented (see checkers/evidence.ts). */
+  noEvidence?: boolean;
 }
 
 /** CounterResult is the counter checker's whole answer. */
 export interface CounterResult {
   checker: 'counter';
   valid: Verdict;
+  /** Why the verdict is unknown when no key had evidence. */
+  reason?: string;
   keys: CounterKeyResult[];
 }
 
@@ -68,7 +74,10 @@ export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, ops]) => checkKey(key, ops, finalFromNs));
-  return { checker: 'counter', valid: mergeVerdicts(keys.map((k) => k.valid)), keys };
+  const merged = mergeWithEvidence(keys);
+  const result: CounterResult = { checker: 'counter', valid: merged.valid, keys };
+  if (merged.reason !== undefined) result.reason = merged.reason;
+  return result;
 }
 
 function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): CounterKeyResult {
@@ -125,6 +134,11 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number): 
   if (errors.length > 0) reasons.push(`${errors.length} read(s) outside [acknowledged, attempted]`);
   if (diverged) reasons.push(`diverged: final reads disagree (${Object.entries(finalValues).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')})`);
   if (reasons.length > 0) result.reason = reasons.join('; ');
+  if (result.valid === true && (reads.length === 0 || incs.length === 0)) {
+    result.valid = 'unknown';
+    result.noEvidence = true;
+    result.reason = `${NO_EVIDENCE}: ${reads.length === 0 ? 'no ok read of this counter' : 'no increment (ok or info) of this counter'}`;
+  }
   return result;
 }
 

@@ -69,6 +69,8 @@ export interface EventualKeyResult {
   /** Heal (or final-phase start) → every node settled on the agreed value; null unless converged. */
   convergenceNs: number | null;
   reason?: string;
+  /** True when the key would be valid but was never written (see checkers/evidence.ts). */
+  noEvidence?: boolean;
 }
 
 /**
