@@ -10,6 +10,7 @@ import type { HistoryEvent } from '../core/event.js';
 import { inputError } from '../core/errors.js';
 import { normalizeEvent } from './normalize-event.js';
 import { validateEventSchema } from './event-schema.js';
+import { printable } from './detect-format.js';
 import { exactIntegerText, TimeBase, topLevelNumberText } from './exact-time.js';
 
 const NEWLINE = 0x0a;
@@ -106,7 +107,7 @@ export class JsonlHistoryParser {
       try {
         raw = JSON.parse(lineText);
       } catch (err) {
-        throw inputError(this.file, lineNo, `invalid JSON: ${(err as Error).message}`, { cause: err });
+        throw inputError(this.file, lineNo, `invalid JSON: ${printable((err as Error).message)}`, { cause: err });
       }
       out.push(this.toEvent(raw, lineNo, lineText));
     }
