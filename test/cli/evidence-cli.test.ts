@@ -102,6 +102,22 @@ describe('faultline check: exact times and safe messages', () => {
     expect(r.stdout).toMatch(/INVALID/);
   });
 
+  it('faultline report draws an epoch-ns history with its exact (invalid) verdict', async () => {
+    const B = 1_700_000_000_000_000_000n;
+    const lines = [
+      ev('invoke', 0, 'write', 1, B),
+      ev('ok', 0, 'write', 1, B + 10n),
+      ev('invoke', 1, 'write', 2, B + 1000n),
+      ev('ok', 1, 'write', 2, B + 1100n),
+      ev('invoke', 2, 'read', null, B + 1150n),
+      ev('ok', 2, 'read', 1, B + 1200n),
+    ];
+    const out = join(tmp, 'epoch-report.html');
+    const r = await runCli(['report', file('epoch-report.jsonl', lines.join('\n') + '\n'), '-m', 'register', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/verdict invalid/);
+  });
+
   it('a binary file is called binary, never echoed', async () => {
     const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x1b, 0x5b, 0x32, 0x4a, 0xff, 0xfe, 10]);
     const r = await runCli(['check', file('binary.dat', bytes)]);
