@@ -33,11 +33,11 @@ export function formatFileCheck(c: FileCheck): string[] {
   for (const p of unknown.slice(0, MAX_PARTS_LISTED)) {
     out.push(`  ${partName(p.part)}: unknown — ${p.reason ?? 'undecided'} (${p.ops} ops)`);
   }
-  if (blind.length === 1) out.push(`  ${partName(blind[0]!.part)}: ${blind[0]!.reason ?? 'no evidence'}`);
+  const counted = blind.length < parts.length ? ' (not counted in the verdict)' : '';
+  if (blind.length === 1) out.push(`  ${partName(blind[0]!.part)}: unknown${counted} — ${blind[0]!.reason ?? 'no evidence'}`);
   else if (blind.length > 1) {
     const names = blind.slice(0, MAX_PARTS_LISTED).map((p) => partName(p.part)).join(', ');
     const more = blind.length > MAX_PARTS_LISTED ? ` and ${blind.length - MAX_PARTS_LISTED} more` : '';
-    const counted = valid + invalid.length + unknown.length > 0 ? ' (not counted in the verdict)' : '';
     out.push(`  no evidence${counted}: ${names}${more}`);
   }
   if (invalid.length > 1) out.push(`  invalid: ${invalid.slice(0, MAX_PARTS_LISTED).map((p) => partName(p.part)).join(', ')}${invalid.length > MAX_PARTS_LISTED ? ', …' : ''}`);
