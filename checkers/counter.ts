@@ -17,12 +17,14 @@
  * history, not the store, is at fault) with a reason naming the first such op; its reads are not
  * judged. Failed increments are dropped before this check, whatever their value.
  * Verdict per key: invalid when a read is out of bounds or the final values diverged; unknown when
- * an increment is malformed; otherwise valid.
+ * an increment is malformed; otherwise valid. Evidence (checkers/evidence.ts): a key that would be
+ * valid with no ok read, or with no increment that did not fail, is unknown, "no evidence", and set
+ * aside in the merged verdict unless no key had evidence.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
-import { mergeVerdicts } from '../src/core/verdict.js';
+import { mergeWithEvidence, NO_EVIDENCE } from './evidence.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { finalPhaseStart, finalViewOf, lastHealNs } from './set.js';
 import { valueKey } from './linearizable/models/value.js';
@@ -56,6 +58,8 @@ export interface CounterKeyResult {
   /** "converged after X s" or "not converged within N s" (see eventual/convergence.ts). */
   convergence: Convergence;
   reason?: string;
+  /** True when the key would be valid but was never read or never incremented (see checkers/evidence.ts). */
+  noEvidence?: boolean;
 }
 
 /** CounterResult is the counter checker's whole answer. */
@@ -64,6 +68,8 @@ export interface CounterResult {
   valid: Verdict;
   /** Over all keys (the slowest, or the longest watched without agreement). */
   convergence: Convergence;
+  /** Why the verdict is unknown when no key had evidence. */
+  reason?: string;
   keys: CounterKeyResult[];
 }
 
@@ -77,7 +83,10 @@ export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, ops]) => checkKey(key, ops, finalFromNs, refNs));
-  return { checker: 'counter', valid: mergeVerdicts(keys.map((k) => k.valid)), convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
+  const merged = mergeWithEvidence(keys);
+  const result: CounterResult = { checker: 'counter', valid: merged.valid, convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
+  if (merged.reason !== undefined) result.reason = merged.reason;
+  return result;
 }
 
 function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, refNs: number): CounterKeyResult {
@@ -140,6 +149,11 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, r
   if (errors.length > 0) reasons.push(`${errors.length} read(s) outside [acknowledged, attempted]`);
   if (diverged) reasons.push(`diverged: ${convergence.summary}, final reads disagree (${Object.entries(finalValues).map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')})`);
   if (reasons.length > 0) result.reason = reasons.join('; ');
+  if (result.valid === true && (reads.length === 0 || incs.length === 0)) {
+    result.valid = 'unknown';
+    result.noEvidence = true;
+    result.reason = `${NO_EVIDENCE}: ${reads.length === 0 ? 'no ok read of this counter' : 'no increment (ok or info) of this counter'}`;
+  }
   return result;
 }
 

@@ -23,11 +23,14 @@
  * The verdict is invalid when anything is lost, divergent or unexpected. With no final read it is
  * unknown and ok/recovered/divergent/lost/stale are all 0 (nothing can be confirmed or found
  * missing); an unexpected element still makes it invalid, since no final read can excuse it.
+ * Evidence (checkers/evidence.ts): a key that would be valid but has no element confirmed by the
+ * final reads (ok + recovered = 0: no add was acknowledged or seen) is unknown, "no evidence", and
+ * set aside in the merged verdict unless no key had evidence.
  */
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
-import { mergeVerdicts } from '../src/core/verdict.js';
+import { mergeWithEvidence, NO_EVIDENCE } from './evidence.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { valueKey } from './linearizable/models/value.js';
 import { distribution } from './eventual/distribution.js';
@@ -60,6 +63,8 @@ export interface SetKeyResult {
   /** Did the nodes' final sets end equal: "converged after X s" or "not converged within N s". */
   convergence: Convergence;
   reason?: string;
+  /** True when the key would be valid but no element was confirmed (see checkers/evidence.ts). */
+  noEvidence?: boolean;
 }
 
 /** SetResult is the set checker's whole answer. */
@@ -68,6 +73,8 @@ export interface SetResult {
   valid: Verdict;
   /** Over all keys (the slowest, or the longest watched without agreement). */
   convergence: Convergence;
+  /** Why the verdict is unknown when no key had evidence. */
+  reason?: string;
   keys: SetKeyResult[];
 }
 
@@ -82,7 +89,10 @@ export function checkSet(events: readonly HistoryEvent[]): SetResult {
   const keys = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs, refNs));
-  return { checker: 'set', valid: mergeVerdicts(keys.map((k) => k.valid)), convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
+  const merged = mergeWithEvidence(keys);
+  const result: SetResult = { checker: 'set', valid: merged.valid, convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
+  if (merged.reason !== undefined) result.reason = merged.reason;
+  return result;
 }
 
 /** lastHealNs: the completion time of the last nemesis heal (convergence is counted from it), or undefined. */
@@ -206,6 +216,14 @@ function checkKey(key: string, ops: readonly Operation[], finalFromNs: number, r
   };
   const reason = reasonFor(result);
   if (reason !== undefined) result.reason = reason;
+  if (result.valid === true && ok + recovered === 0) {
+    result.valid = 'unknown';
+    result.noEvidence = true;
+    result.reason =
+      attempted === 0
+        ? `${NO_EVIDENCE}: no add (ok or info) on this key`
+        : `${NO_EVIDENCE}: none of the ${attempted} add(s) was acknowledged or seen by a read, so the final reads confirmed nothing`;
+  }
   return result;
 }
 

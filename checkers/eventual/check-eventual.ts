@@ -33,10 +33,13 @@
  *   (`convergence.summary`, per key and overall).
  * Verdict: invalid when a key did not converge, a phantom value was read, or an acknowledged write
  * was lost (real-time order); unknown when a key had no final read; otherwise valid. Pure.
+ * Evidence (checkers/evidence.ts): a key that would be valid but had no write (ok or info) is
+ * unknown, "no evidence" (its nodes agreeing on the initial value tests nothing), and is set aside
+ * in the merged verdict unless no key had evidence.
  */
 import type { HistoryEvent } from '../../src/core/event.js';
 import type { Verdict } from '../../src/core/verdict.js';
-import { mergeVerdicts } from '../../src/core/verdict.js';
+import { mergeWithEvidence, NO_EVIDENCE } from '../evidence.js';
 import { convergenceOverall, groupFinalViews, judgeConvergence } from './convergence.js';
 import { distribution, tVisibility } from './distribution.js';
 import type { EventualKeyResult, EventualResult, NodeFinal, WriteOrder, WriteSummary } from './eventual-result.js';
@@ -72,9 +75,10 @@ export function checkEventual(events: readonly HistoryEvent[], options: Eventual
   const outdatedFor = outcomes.flatMap((o) => o.outdatedFor);
   const reads = keys.reduce((s, k) => s + k.reads, 0);
   const convergences = keys.map((k) => k.convergenceNs).filter((c): c is number => c !== null);
+  const merged = mergeWithEvidence(keys);
   const result: EventualResult = {
     checker: 'eventual',
-    valid: mergeVerdicts(keys.map((k) => k.valid)),
+    valid: merged.valid,
     writeOrder,
     keyCount: keys.length,
     converged: keys.length > 0 && keys.every((k) => k.converged === true),
@@ -96,6 +100,7 @@ export function checkEventual(events: readonly HistoryEvent[], options: Eventual
     convergence: convergenceOverall(keys.map((k) => k.convergence)),
     keys,
   };
+  if (merged.reason !== undefined) result.reason = merged.reason;
   if (keys.length === 0) {
     result.valid = 'unknown';
     result.reason = 'no reads or writes of a register in this history';
@@ -179,6 +184,11 @@ function checkKey(kh: KeyHistory, finalFromNs: number, refNs: number, writeOrder
   const invalid = converged === false || result.phantom || phantomReads > 0 || lostCounts;
   result.valid = invalid ? false : converged === null ? 'unknown' : (true as Verdict);
   if (reasons.length > 0) result.reason = reasons.join('; ');
+  if (result.valid === true && result.writes === 0) {
+    result.valid = 'unknown';
+    result.noEvidence = true;
+    result.reason = `${NO_EVIDENCE}: no write (ok or info) of this key, so agreeing on the initial value tests nothing`;
+  }
   return { result, staleness, outdatedFor, observed: judged.observed };
 }
 

@@ -72,6 +72,8 @@ export interface EventualKeyResult {
   /** "converged after X s" or "not converged within N s" (how long the nodes were watched), with the numbers. */
   convergence: Convergence;
   reason?: string;
+  /** True when the key would be valid but was never written (see checkers/evidence.ts). */
+  noEvidence?: boolean;
 }
 
 /**

@@ -3,15 +3,20 @@
  * (partition-ops.ts), checks every part — on worker threads when it pays off, inline otherwise — under
  * one time budget and memory cap, and merges the verdicts (false > unknown > true). Every part is
  * decided or reported unknown with a reason; it never stops at the first invalid part.
+ * Evidence before "valid" (evidence.ts, checkers/evidence.ts): a part that would be valid but has no
+ * ok op observing its state or no op that could change it is `unknown` ("no evidence …",
+ * `noEvidence: true`); such parts do not count in the merged verdict unless no part had evidence,
+ * in which case the whole result is unknown with the reason.
  */
 import { availableParallelism } from 'node:os';
 import type { LinearizabilityResult, PartResult } from '../../src/core/check-result.js';
 import type { Model } from '../../src/core/model.js';
 import type { Operation } from '../../src/core/operation.js';
-import { mergeVerdicts } from '../../src/core/verdict.js';
+import { mergeWithEvidence } from '../evidence.js';
 import type { SearchBudget } from './budget.js';
 import { timeReason } from './budget.js';
 import { checkPart } from './check-part.js';
+import { evidenceGap } from './evidence.js';
 import { modelRefOf } from './models/model-ref.js';
 import type { Part } from './partition-ops.js';
 import { partitionOps } from './partition-ops.js';
@@ -103,13 +108,21 @@ export async function checkLinearizability<S>(
       results[i] = { ...r, elapsedMs: r.elapsedMs + results[i]!.elapsedMs };
     });
   }
-  return {
+  results.forEach((r, i) => {
+    if (r.valid !== true) return;
+    const gap = evidenceGap(parts[i]!.ops, model);
+    if (gap !== undefined) results[i] = { ...r, valid: 'unknown', reason: gap, noEvidence: true };
+  });
+  const merged = mergeWithEvidence(results, 'part');
+  const out: LinearizabilityResult = {
     checker: 'linearizable',
     model: model.name,
-    valid: mergeVerdicts(results.map((r) => r.valid)),
+    valid: merged.valid,
     parts: results,
     elapsedMs: performance.now() - t0,
   };
+  if (merged.reason !== undefined) out.reason = merged.reason;
+  return out;
 }
 
 /** checkInline checks parts on this thread, biggest first, yielding to the event loop now and then. */

@@ -6,7 +6,8 @@
 import type { LinearizabilityResult } from '../core/check-result.js';
 import type { Conventions } from '../core/operation.js';
 import { FaultlineError } from '../core/errors.js';
-import { readAnyHistory, pairOperations, type HistoryFormat } from '../history/index.js';
+import { readAnyHistory, pairOperations, eventLocator, type HistoryFormat } from '../history/index.js';
+import { availability, countOutcomes, type OutcomeTally } from '../history/outcome-counts.js';
 import { checkLinearizability, getModel, loadModel } from '../../checkers/linearizable/index.js';
 import { inferModelName } from './infer-model.js';
 
@@ -24,13 +25,20 @@ export interface CheckFileOptions {
   signal?: AbortSignal;
 }
 
-/** FileCheck is one file's outcome. `parseMs` covers reading and pairing; the result has check time. */
+/**
+ * FileCheck is one file's outcome. `parseMs` covers reading and pairing; the result has check time.
+ * `ops` counts the operations checked (after pairing drops failed ones); `counts` are the client
+ * outcomes as recorded (ok, fail, info; an invoke never completed is info) and `availability` is
+ * ok / (ok + fail + info).
+ */
 export interface FileCheck {
   file: string;
   format: HistoryFormat;
   model: string;
   events: number;
   ops: number;
+  counts: OutcomeTally;
+  availability: number | null;
   conventions: Conventions;
   warnings: string[];
   parseMs: number;
@@ -42,12 +50,23 @@ export function isModelPath(model: string): boolean {
   return /[\\/]/.test(model) || /\.(c|m)?(j|t)s$/.test(model);
 }
 
-/** checkHistoryFile checks one file; throws FaultlineError for unreadable or malformed input. */
+/**
+ * checkHistoryFile checks one file; throws FaultlineError('input') for unreadable or malformed input
+ * (pairing errors name file and line) and for a history with no client operation at all (an empty
+ * file is not evidence of anything).
+ */
 export async function checkHistoryFile(file: string, options: CheckFileOptions = {}): Promise<FileCheck> {
   const t0 = performance.now();
   const history = await readAnyHistory(file, options.format === undefined ? {} : { format: options.format });
+  const counts = countOutcomes(history.events);
+  if (counts.ok + counts.fail + counts.info === 0) {
+    const what = history.events.length === 0 ? 'no events' : `${history.events.length} events but no client operation`;
+    throw new FaultlineError('input', `${file}: the history is empty (${what}), so there is nothing to check`, {
+      hint: 'pass the history.jsonl of a run, or a Jepsen/Knossos/Porcupine history with operations',
+    });
+  }
   const conventions: Conventions = { ...history.conventions, ...(options.conventions ?? {}) };
-  const ops = pairOperations(history.events, conventions);
+  const ops = pairOperations(history.events, conventions, eventLocator(history.file, history.lines));
   const parseMs = performance.now() - t0;
   const modelName = options.model ?? inferModelName(ops, history.format);
   if (isModelPath(modelName) && options.init !== undefined) {
@@ -68,6 +87,8 @@ export async function checkHistoryFile(file: string, options: CheckFileOptions =
     model: model.name,
     events: history.events.length,
     ops: ops.length,
+    counts,
+    availability: availability(counts),
     conventions,
     warnings: history.warnings,
     parseMs,

@@ -1,8 +1,10 @@
 /**
- * formatFileCheck renders one file's check for people: a verdict line, a per-part summary (every
- * invalid and unknown part, and a count of the valid ones), and each counterexample. Pure.
+ * formatFileCheck renders one file's check for people: a verdict line with the outcome counts and
+ * availability, why the verdict is unknown when it is, a per-part summary (every invalid and unknown
+ * part, the parts without evidence, and a count of the valid ones), and each counterexample. Pure.
  */
 import { verdictLabel } from '../core/verdict.js';
+import { formatOutcomes } from '../history/outcome-counts.js';
 import { formatCounterexample } from '../../checkers/linearizable/index.js';
 import type { FileCheck } from './check-history-file.js';
 
@@ -15,18 +17,28 @@ export function formatFileCheck(c: FileCheck): string[] {
   const out: string[] = [];
   const label = verdictLabel(r.valid).toUpperCase();
   out.push(
-    `${c.file}: ${label}  (${c.format}, model ${c.model}, ${c.ops} ops, ${parts.length} part${parts.length === 1 ? '' : 's'}, ` +
-      `read ${ms(c.parseMs)}, checked ${ms(r.elapsedMs)})`,
+    `${c.file}: ${label} — ${formatOutcomes(c.counts)}  (${c.format}, model ${c.model}, ${c.ops} ops checked, ` +
+      `${parts.length} part${parts.length === 1 ? '' : 's'}, read ${ms(c.parseMs)}, checked ${ms(r.elapsedMs)})`,
   );
+  if (r.valid === 'unknown' && r.reason !== undefined) out.push(`  unknown: ${r.reason}`);
   for (const w of c.warnings) out.push(`  warning: ${w}`);
   const invalid = parts.filter((p) => p.valid === false);
-  const unknown = parts.filter((p) => p.valid === 'unknown');
-  const valid = parts.length - invalid.length - unknown.length;
+  const blind = parts.filter((p) => p.noEvidence === true);
+  const unknown = parts.filter((p) => p.valid === 'unknown' && p.noEvidence !== true);
+  const valid = parts.length - invalid.length - unknown.length - blind.length;
   if (parts.length > 1) {
-    out.push(`  parts: ${valid} valid, ${invalid.length} invalid, ${unknown.length} unknown`);
+    const none = blind.length > 0 ? `, ${blind.length} without evidence` : '';
+    out.push(`  parts: ${valid} valid, ${invalid.length} invalid, ${unknown.length} unknown${none}`);
   }
   for (const p of unknown.slice(0, MAX_PARTS_LISTED)) {
     out.push(`  ${partName(p.part)}: unknown — ${p.reason ?? 'undecided'} (${p.ops} ops)`);
+  }
+  const counted = blind.length < parts.length ? ' (not counted in the verdict)' : '';
+  if (blind.length === 1) out.push(`  ${partName(blind[0]!.part)}: unknown${counted} — ${blind[0]!.reason ?? 'no evidence'}`);
+  else if (blind.length > 1) {
+    const names = blind.slice(0, MAX_PARTS_LISTED).map((p) => partName(p.part)).join(', ');
+    const more = blind.length > MAX_PARTS_LISTED ? ` and ${blind.length - MAX_PARTS_LISTED} more` : '';
+    out.push(`  no evidence${counted}: ${names}${more}`);
   }
   if (invalid.length > 1) out.push(`  invalid: ${invalid.slice(0, MAX_PARTS_LISTED).map((p) => partName(p.part)).join(', ')}${invalid.length > MAX_PARTS_LISTED ? ', …' : ''}`);
   for (const p of invalid.slice(0, MAX_PARTS_LISTED)) {

@@ -21,12 +21,14 @@ export default class Check extends BaseCommand {
   static override description = `The format is detected from the content (--format overrides) and the model inferred from the
 operations (--model overrides: a built-in name or a path to a model module). Histories are split by
 key and every part is checked on worker threads; every failing key is reported with a
-counterexample. Parts that run out of time (--timeout) or memory (--memory) are "unknown".
+counterexample. Parts that run out of time (--timeout) or memory (--memory) are "unknown", and so
+is a history in which nothing was observed ("no evidence"); an empty history is an input error.
+Every verdict shows the ok/fail/info counts and the availability.
 Exit code: 0 valid, 1 invalid, 2 unknown (the worst over all files); 3+ for usage and input errors.`;
   static override examples = [
     '<%= config.bin %> check fixtures/histories/porcupine-etcd/etcd_000.log',
     '<%= config.bin %> check store/latest/history.jsonl --json',
-    '<%= config.bin %> check history.edn --model cas-register --nil-read strict',
+    '<%= config.bin %> check fixtures/histories/knossos/cas-register/bad/cas-failure.edn --model cas-register --nil-read strict',
     '<%= config.bin %> check big.jsonl --timeout 60s --memory 2048 --workers 2',
   ];
   static override strict = false;

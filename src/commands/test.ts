@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { Listr } from 'listr2';
 import { BaseCommand } from '../cli/base-command.js';
-import type { PartResult } from '../core/check-result.js';
+import { summaryLines } from '../cli/test-summary.js';
 import { FaultlineError } from '../core/errors.js';
-import { verdictExitCode, verdictLabel } from '../core/verdict.js';
+import { verdictExitCode } from '../core/verdict.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
 import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
 import { loadClusterSpec } from '../cluster/docker/index.js';
@@ -22,7 +21,6 @@ import {
   type RunPhase,
   type RunResult,
 } from '../runner/index.js';
-import { formatCounterexample } from '../../checkers/linearizable/counterexample.js';
 import { PARTITION_KINDS } from '../../nemeses/grudge.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
 import { WORKLOAD_NAMES, buildWorkload } from '../../workloads/index.js';
@@ -227,32 +225,4 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
     endAll();
     await drawing;
   }
-}
-
-/** summaryLines is the human summary printed after a run. */
-function summaryLines(r: RunResult, seed: number): string[] {
-  const out = [`verdict: ${verdictLabel(r.valid)} (seed ${seed})`];
-  for (const c of r.checkers) {
-    out.push(`  ${c.checker}: ${verdictLabel(c.valid)}${c.reason ? ` — ${c.reason}` : ''}`);
-    if (c.checker === 'linearizable' && Array.isArray(c['parts'])) {
-      for (const part of c['parts'] as PartResult[]) {
-        if (part.valid === false) out.push(...formatCounterexample(part).split('\n').map((l) => `    ${l}`));
-        else if (part.valid === 'unknown') out.push(`    ${part.part || 'history'}: unknown — ${part.reason ?? ''}`);
-      }
-    }
-    if ((c.checker === 'set' || c.checker === 'counter') && Array.isArray(c['keys'])) {
-      for (const k of c['keys'] as Record<string, unknown>[]) {
-        const { key: _k, valid: _v, lost, unexpected, errors, ...rest } = k;
-        out.push(`    key ${String(k['key'])}: ${JSON.stringify(rest)}`);
-        if (Array.isArray(lost) && lost.length > 0) out.push(`    lost: ${JSON.stringify(lost)}`);
-        if (Array.isArray(unexpected) && unexpected.length > 0) out.push(`    unexpected: ${JSON.stringify(unexpected)}`);
-        if (Array.isArray(errors) && errors.length > 0) out.push(`    first bad reads: ${JSON.stringify(errors.slice(0, 3))}`);
-      }
-    }
-  }
-  const late = r.nemesisLatenessMs;
-  out.push(`  ops: ok ${r.counts.ok} · fail ${r.counts.fail} · info ${r.counts.info}; nemesis ops ${late.count} (lateness p50 ${late.p50.toFixed(1)} ms, max ${late.max.toFixed(1)} ms)`);
-  out.push(`  results: ${join(r.dir, 'results.json')}`);
-  if (r.report !== undefined) out.push('path' in r.report ? `  report: ${r.report.path}` : `  report not written: ${r.report.error}`);
-  return out;
 }

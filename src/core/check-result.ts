@@ -39,8 +39,10 @@ export interface PartResult {
   part: string;
   ops: number;
   valid: Verdict;
-  /** Why a part is unknown (time budget, memory cap, worker crash). */
+  /** Why a part is unknown (time budget, memory cap, worker crash, no evidence). */
   reason?: string;
+  /** True when the part would be valid but observed nothing (see checkers/evidence.ts). */
+  noEvidence?: boolean;
   elapsedMs: number;
   /** Search work, for benchmarks: model steps and cache entries. */
   steps?: number;
@@ -53,6 +55,8 @@ export interface LinearizabilityResult {
   checker: 'linearizable';
   model: string;
   valid: Verdict;
+  /** Why the whole result is unknown when no part had evidence. */
+  reason?: string;
   parts: PartResult[];
   elapsedMs: number;
 }

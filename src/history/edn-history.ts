@@ -4,24 +4,31 @@
  */
 import type { HistoryEvent } from '../core/event.js';
 import { EdnFormScanner } from './edn-form-scanner.js';
-import { jepsenOpToEvent, parseEdn, settleTimes } from './jepsen-op.js';
+import { jepsenOpToEvent, markExactTime, parseEdn, settleTimes } from './jepsen-op.js';
 import { forEachLine } from './line-source.js';
 
-/** ImportResult is an imported history and the warnings met reading it. */
+/** ImportResult is an imported history, the warnings met reading it, and each event's line (1-based). */
 export interface ImportResult {
   events: HistoryEvent[];
   warnings: string[];
+  lines: number[];
 }
+
+/** A run of 16+ digits: the only numbers a double may round, worth the exact-time scan. */
+const LONG_NUMBER = /\d{16}/;
 
 /**
  * EdnHistoryParser is the pure, incremental EDN history parser: push lines in order, then `end`.
- * Times: kept from `:time` when every op has one and they never decrease; otherwise synthesised
- * from position (index * 1000 ns) with a warning if some times existed (see settleTimes).
+ * Times: kept exactly from `:time` (rebased when beyond 2^53) when every op has one and they never
+ * decrease; otherwise synthesised from position (index * 1000 ns) with a warning if some times
+ * existed (see settleTimes).
  */
 export class EdnHistoryParser {
   private readonly file: string;
   private readonly scanner: EdnFormScanner;
   private readonly events: HistoryEvent[] = [];
+  private readonly timesNs: (bigint | undefined)[] = [];
+  private readonly lines: number[] = [];
 
   constructor(file: string) {
     this.file = file;
@@ -32,16 +39,20 @@ export class EdnHistoryParser {
   pushLine(line: string, lineNo: number): void {
     const forms = this.scanner.pushLine(line, lineNo);
     for (const form of forms) {
-      const op = parseEdn(form.text, this.file, form.line);
-      this.events.push(jepsenOpToEvent(op, this.events.length, this.file, form.line));
+      const text = LONG_NUMBER.test(form.text) ? markExactTime(form.text) : form.text;
+      const op = parseEdn(text, this.file, form.line);
+      const { event, timeNs } = jepsenOpToEvent(op, this.events.length, this.file, form.line);
+      this.events.push(event);
+      this.timesNs.push(timeNs);
+      this.lines.push(form.line);
     }
   }
 
   /** end finishes the input and returns the events (throws on unclosed brackets). */
   end(): ImportResult {
     this.scanner.end();
-    const warnings = settleTimes(this.events, this.file);
-    return { events: this.events, warnings };
+    const warnings = settleTimes(this.events, this.timesNs, this.file, this.lines);
+    return { events: this.events, warnings, lines: this.lines };
   }
 }
 

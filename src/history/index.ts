@@ -3,6 +3,7 @@
  * DESIGN.md "The history format"), and pairing events into operations.
  *
  * - pair.ts: events → operations (the checkers' input), under a source's Conventions.
+ * - exact-time.ts: times beyond 2^53 read from their digits and rebased, so every reader is exact.
  * - schemas/history-event.schema.json + event-schema.ts: the shipped JSON Schema and its ajv validator;
  *   normalize-event.ts: the fast hand check that agrees with it.
  * - jsonl-history-parser.ts (pure, incremental) and read-history-file.ts (streaming file reader).
@@ -12,7 +13,9 @@
  * - detect-format.ts and read-any-history.ts: format detection and the natural conventions per format.
  * - to-jepsen-edn.ts: export to Jepsen EDN.
  */
-export { pairOperations, operationsByKey, READ_FUNCTIONS } from './pair.js';
+export { pairOperations, operationsByKey, eventLocator, READ_FUNCTIONS } from './pair.js';
+export type { EventLocator } from './pair.js';
+export { TimeBase, topLevelNumberText } from './exact-time.js';
 export { EVENT_SCHEMA_FILE, eventSchemaPath, validateEventSchema } from './event-schema.js';
 export type { SchemaProblem } from './event-schema.js';
 export { normalizeEvent } from './normalize-event.js';

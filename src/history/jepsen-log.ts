@@ -26,6 +26,7 @@ const FIELDS = /^\s*[-:]\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(.*?))?\s*$/;
 export class JepsenLogParser {
   private readonly file: string;
   private readonly events: HistoryEvent[] = [];
+  private readonly lines: number[] = [];
   /** The invoke value pending per process, for timed-out completions. */
   private readonly pendingValue = new Map<Process, unknown>();
   private skipped = 0;
@@ -75,6 +76,7 @@ export class JepsenLogParser {
     if (type === 'invoke') this.pendingValue.set(process, e.value);
     else this.pendingValue.delete(process);
     this.events.push(e);
+    this.lines.push(lineNo);
   }
 
   /** end returns the events and a warning when non-history lines were skipped. */
@@ -83,7 +85,7 @@ export class JepsenLogParser {
     if (this.skipped > 0) {
       warnings.push(`${this.file}: skipped ${this.skipped} line(s) that are not jepsen.util history lines (first at line ${this.firstSkipped})`);
     }
-    return { events: this.events, warnings };
+    return { events: this.events, warnings, lines: this.lines };
   }
 }
 

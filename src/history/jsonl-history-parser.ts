@@ -10,6 +10,8 @@ import type { HistoryEvent } from '../core/event.js';
 import { inputError } from '../core/errors.js';
 import { normalizeEvent } from './normalize-event.js';
 import { validateEventSchema } from './event-schema.js';
+import { printable } from './detect-format.js';
+import { exactIntegerText, TimeBase, topLevelNumberText } from './exact-time.js';
 
 const NEWLINE = 0x0a;
 
@@ -18,11 +20,15 @@ const NEWLINE = 0x0a;
  * (`file:line: message (field "f")`). Blank lines are skipped. A malformed line throws
  * FaultlineError('input'); a last line with no trailing newline that is not valid JSON (a run that
  * crashed mid-write) is ignored and reported in `warnings`. Event times must not decrease.
+ * Times are exact: a time beyond 2^53 is read from its digits and the history rebased (TimeBase).
  */
 export class JsonlHistoryParser {
   /** Warnings for people (truncated last line), in order. */
   readonly warnings: string[] = [];
+  /** The 1-based line of every event produced so far, in order (for messages naming file:line). */
+  readonly eventLines: number[] = [];
   private readonly file: string;
+  private readonly times = new TimeBase();
   private partial: Buffer[] = [];
   private line = 0;
   private count = 0;
@@ -82,7 +88,7 @@ export class JsonlHistoryParser {
       return out;
     }
     this.line = lineNo;
-    out.push(this.toEvent(raw, lineNo));
+    out.push(this.toEvent(raw, lineNo, text));
     return out;
   }
 
@@ -101,30 +107,53 @@ export class JsonlHistoryParser {
       try {
         raw = JSON.parse(lineText);
       } catch (err) {
-        throw inputError(this.file, lineNo, `invalid JSON: ${(err as Error).message}`, { cause: err });
+        throw inputError(this.file, lineNo, `invalid JSON: ${printable((err as Error).message)}`, { cause: err });
       }
-      out.push(this.toEvent(raw, lineNo));
+      out.push(this.toEvent(raw, lineNo, lineText));
     }
   }
 
-  private toEvent(raw: unknown, lineNo: number): HistoryEvent {
+  private toEvent(raw: unknown, lineNo: number, lineText: string): HistoryEvent {
     const e = normalizeEvent(raw, this.count);
     if (e === null) {
       const problem = validateEventSchema(raw) ?? { message: 'is not a valid event' };
       const opts = problem.field === undefined ? {} : { field: problem.field };
       throw inputError(this.file, lineNo, problem.message, opts);
     }
+    e.time = this.exactTime(e.time, lineText, lineNo);
     if (e.time < this.lastTime) {
+      const base = this.times.baseNs;
       throw inputError(
         this.file,
         lineNo,
-        `"time" ${e.time} is earlier than the previous event's ${this.lastTime} (times are monotonic nanoseconds)`,
+        `"time" ${BigInt(e.time) + base} is earlier than the previous event's ${BigInt(this.lastTime) + base} (times are monotonic nanoseconds)`,
         { field: 'time' },
       );
     }
     this.lastTime = e.time;
     this.count++;
+    this.eventLines.push(lineNo);
     return e;
+  }
+
+  /**
+   * exactTime: the event's time, exact and rebased. A safe integer in a history that is not rebased
+   * is kept as parsed (the fast path); otherwise the digits are read from the line itself, since
+   * JSON.parse has already rounded a larger number.
+   */
+  private exactTime(parsed: number, lineText: string, lineNo: number): number {
+    if (Number.isSafeInteger(parsed)) {
+      if (this.times.keepsTimes) return parsed;
+      return this.times.toNumber(BigInt(parsed), this.file, lineNo, 'time');
+    }
+    const text = topLevelNumberText(lineText, 'time') ?? String(parsed);
+    const exact = exactIntegerText(text);
+    if (exact === undefined) {
+      throw inputError(this.file, lineNo, `"time" ${text} is beyond 2^53 and must be written as plain integer digits to be exact`, {
+        field: 'time',
+      });
+    }
+    return this.times.toNumber(exact, this.file, lineNo, 'time');
   }
 }
 

@@ -12,6 +12,9 @@
  *   under both `failedRead` conventions (an `unknown` read constrains nothing, so dropping is exact);
  * - under `nilRead: 'unconstrained'` an ok read whose value is null is dropped (it constrains nothing).
  * Ids are dense 0..n-1 in invoke order over the operations kept.
+ * A completion must name the same `f` as its invoke; a mismatch, a completion with no pending invoke
+ * and a second invoke of a busy process are input errors naming where the event is (file:line when
+ * the reader gave lines, see eventLocator).
  */
 import type { Conventions, Operation } from '../core/operation.js';
 import type { HistoryEvent } from '../core/event.js';
@@ -21,8 +24,21 @@ import { FaultlineError } from '../core/errors.js';
 /** READ_FUNCTIONS are the `f` names treated as reads by the read conventions. */
 export const READ_FUNCTIONS: ReadonlySet<string> = new Set(['read', 'get']);
 
+/** EventLocator names where the event at a position of the events array is, e.g. "h.jsonl:12". */
+export type EventLocator = (position: number) => string;
+
+/** eventLocator names events by file and line; `lines[i]` is the 1-based line of event i. */
+export function eventLocator(file: string, lines: readonly number[]): EventLocator {
+  return (position) => {
+    const line = lines[position];
+    return line === undefined ? `${file}: event ${position}` : `${file}:${line}`;
+  };
+}
+
 interface Pending {
   invoke: HistoryEvent;
+  /** The invoke's position in the events array (for messages). */
+  position: number;
   /** The invoke's event index (its `index`, or its position when absent). */
   at: number;
   /** The operation slot in invoke order (filled, or left null when the op is dropped). */
@@ -31,14 +47,17 @@ interface Pending {
 
 /**
  * pairOperations matches invokes with completions and returns the kept operations in invoke order
- * with dense ids. Pure; O(n). Throws FaultlineError('input') naming the event index when a
- * completion has no pending invoke, or a process invokes while it already has a pending invoke.
- * Operations with no completion at the end of the history are info.
+ * with dense ids. Pure; O(n). Throws FaultlineError('input'), naming the event with `locate`
+ * (default: "event <index>"), when a completion has no pending invoke, names another `f` than its
+ * invoke, or a process invokes while it already has a pending invoke. Operations with no completion
+ * at the end of the history are info.
  */
 export function pairOperations(
   events: readonly HistoryEvent[],
   conventions: Conventions = DEFAULT_CONVENTIONS,
+  locate?: EventLocator,
 ): Operation[] {
+  const where = locate ?? ((position: number) => `event ${events[position]?.index ?? position}`);
   const slots: (Operation | null)[] = [];
   const pending = new Map<number, Pending>();
   for (let i = 0; i < events.length; i++) {
@@ -50,19 +69,26 @@ export function pairOperations(
       if (open !== undefined) {
         throw new FaultlineError(
           'input',
-          `event ${at}: process ${e.process} invokes ${e.f} while its invoke at event ${open.at} is still pending`,
+          `${where(i)}: process ${e.process} invokes ${e.f} while its invoke at ${where(open.position)} is still pending`,
           { hint: 'every invoke must be completed (ok, fail or info) before the same process invokes again' },
         );
       }
-      pending.set(e.process, { invoke: e, at, slot: slots.length });
+      pending.set(e.process, { invoke: e, position: i, at, slot: slots.length });
       slots.push(null);
       continue;
     }
     const open = pending.get(e.process);
     if (open === undefined) {
-      throw new FaultlineError('input', `event ${at}: ${e.type} completion of process ${e.process} has no pending invoke`, {
+      throw new FaultlineError('input', `${where(i)}: ${e.type} completion of process ${e.process} has no pending invoke`, {
         hint: 'a completion must follow an invoke of the same process',
       });
+    }
+    if (e.f !== open.invoke.f) {
+      throw new FaultlineError(
+        'input',
+        `${where(i)}: ${e.type} completion of process ${e.process} is "${e.f}" but its invoke at ${where(open.position)} is "${open.invoke.f}" (field "f")`,
+        { hint: 'a completion must name the same f as its invoke' },
+      );
     }
     pending.delete(e.process);
     slots[open.slot] = completeOperation(open, e, at, conventions);

@@ -25,9 +25,13 @@ export const CONVENTIONS_BY_FORMAT: Readonly<Record<HistoryFormat, Conventions>>
   edn: { failedCas: 'dropped', failedRead: 'dropped', nilRead: 'unconstrained' },
 };
 
-/** AnyHistory is a history read from any format, with how it was read. */
+/** AnyHistory is a history read from any format, with how it was read and each event's line. */
 export interface AnyHistory {
   events: HistoryEvent[];
+  /** The 1-based line of each event (`lines[i]` for `events[i]`), for messages naming file:line. */
+  lines: number[];
+  /** The file's name as used in messages. */
+  file: string;
   format: HistoryFormat;
   warnings: string[];
   conventions: Conventions;
@@ -54,5 +58,12 @@ export async function readAnyHistory(path: string, options: ReadAnyOptions = {})
         : format === 'jepsen-log'
           ? await readJepsenLog(path, named)
           : await readPorcupineKv(path, named);
-  return { events: read.events, format, warnings: read.warnings, conventions: CONVENTIONS_BY_FORMAT[format] };
+  return {
+    events: read.events,
+    lines: read.lines,
+    file: options.name ?? path,
+    format,
+    warnings: read.warnings,
+    conventions: CONVENTIONS_BY_FORMAT[format],
+  };
 }

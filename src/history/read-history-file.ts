@@ -18,10 +18,11 @@ export interface HistoryReadOptions {
   onWarning?: (warning: string) => void;
 }
 
-/** HistoryReadResult is a whole history and the warnings met reading it. */
+/** HistoryReadResult is a whole history, the warnings met reading it, and each event's line (1-based). */
 export interface HistoryReadResult {
   events: HistoryEvent[];
   warnings: string[];
+  lines: number[];
 }
 
 /**
@@ -29,8 +30,11 @@ export interface HistoryReadResult {
  * empty batches skipped), so consumers pay one await per chunk. Throws FaultlineError('input') for a
  * missing/unreadable file or a malformed line; a truncated last line goes to `onWarning`.
  */
-export async function* streamHistory(path: string, options: HistoryReadOptions = {}): AsyncGenerator<HistoryEvent[]> {
-  const parser = new JsonlHistoryParser(options.name ?? path);
+export function streamHistory(path: string, options: HistoryReadOptions = {}): AsyncGenerator<HistoryEvent[]> {
+  return streamWith(new JsonlHistoryParser(options.name ?? path), path, options);
+}
+
+async function* streamWith(parser: JsonlHistoryParser, path: string, options: HistoryReadOptions): AsyncGenerator<HistoryEvent[]> {
   const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
     for await (const chunk of stream) {
@@ -55,12 +59,11 @@ export async function readHistoryFile(path: string, options: HistoryReadOptions 
     warnings.push(w);
     options.onWarning?.(w);
   };
-  const streamOptions: HistoryReadOptions = { onWarning };
-  if (options.name !== undefined) streamOptions.name = options.name;
-  for await (const batch of streamHistory(path, streamOptions)) {
+  const parser = new JsonlHistoryParser(options.name ?? path);
+  for await (const batch of streamWith(parser, path, { onWarning })) {
     for (let i = 0; i < batch.length; i++) events.push(batch[i]!);
   }
-  return { events, warnings };
+  return { events, warnings, lines: parser.eventLines };
 }
 
 /** asReadError keeps FaultlineErrors and turns I/O errors into an input error naming the file. */

@@ -43,7 +43,7 @@ export function setOverlays(keys: readonly SetKeyLike[], events: readonly Histor
   const out: FailureOverlay[] = [];
   for (const k of failing) {
     const keyOps = all.filter((o) => o.key === k.key);
-    const finals = keyOps.filter((o) => o.f === 'read' && o.status === 'ok' && o.callNs >= finalFromNs);
+    const finals = lastFinalReadPerView(keyOps.filter((o) => o.f === 'read' && o.status === 'ok' && o.callNs >= finalFromNs));
     const finalOps = finals.map((o) => ({ ...overlayOp(o, ops, locate), text: readSummary(o) }));
     const ctx: KeyContext = { key: k.key, ops, locate, finals, finalOps, addOf: addsByElement(keyOps) };
     const lost = list(k.lost);
@@ -54,6 +54,20 @@ export function setOverlays(keys: readonly SetKeyLike[], events: readonly Histor
     if (count(k.unexpectedCount, unexpected) > 0) out.push(unexpectedOverlay(ctx, keyOps, unexpected, count(k.unexpectedCount, unexpected)));
   }
   return out;
+}
+
+/**
+ * lastFinalReadPerView: the final reads the set checker judges — each view's (node's, or process's
+ * when no node is named) last one — in call order, so the report and the checker count the same reads.
+ */
+function lastFinalReadPerView(finals: readonly ClientOp[]): ClientOp[] {
+  const last = new Map<string, ClientOp>();
+  for (const o of finals) {
+    const view = o.node ?? `process ${String(o.process)}`;
+    const prev = last.get(view);
+    if (prev === undefined || o.callNs >= prev.callNs) last.set(view, o);
+  }
+  return [...last.values()].sort((a, b) => a.callNs - b.callNs);
 }
 
 interface KeyContext {
@@ -122,7 +136,7 @@ function lostOverlay(ctx: KeyContext, lost: readonly unknown[], total: number, a
     const add = ctx.addOf.get(valueKey(v));
     if (add === undefined) continue;
     const known = add.status === 'ok' ? `acknowledged at ${formatNs(add.returnNs ?? add.callNs)}` : 'its outcome was unknown, but a read saw it';
-    stuck.push({ ...overlayOp(add, ctx.ops, ctx.locate), reason: `${known}; absent from all ${plural(n, 'final read', 'final reads')}` });
+    stuck.push({ ...overlayOp(add, ctx.ops, ctx.locate), reason: `${known}; ${n === 1 ? 'absent from the final read' : `absent from all ${n} final reads`}` });
   }
   const of = acknowledged === undefined ? '' : ` of ${plural(acknowledged, 'acknowledged add', 'acknowledged adds')}`;
   return failure(ctx, {

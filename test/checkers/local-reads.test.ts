@@ -20,6 +20,9 @@ function history(local: boolean): HistoryEvent[] {
     { type: 'ok', process: 0, f: 'write', key: 'r', value: 1, time: 10, node: 'n1' },
     { type: 'invoke', process: 0, f: 'write', key: 'r', value: 2, time: 20 },
     { type: 'ok', process: 0, f: 'write', key: 'r', value: 2, time: 30, node: 'n1' },
+    // An ordinary read that saw 2: the evidence that makes "valid" mean something once the local reads are skipped.
+    { type: 'invoke', process: 1, f: 'read', key: 'r', value: null, time: 32 },
+    { type: 'ok', process: 1, f: 'read', key: 'r', value: 2, time: 35, node: 'n1' },
     { type: 'invoke', process: 'nemesis', f: 'heal', value: null, time: 40 },
     { type: 'info', process: 'nemesis', f: 'heal', value: 'healed', time: 41 },
     { type: 'invoke', process: 5, f: 'read', key: 'r', value: null, time: 50, ...mark },

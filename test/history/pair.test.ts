@@ -3,7 +3,7 @@ import type { HistoryEvent, EventType, Process } from '../../src/core/event.js';
 import type { Conventions } from '../../src/core/operation.js';
 import { DEFAULT_CONVENTIONS } from '../../src/core/operation.js';
 import { FaultlineError } from '../../src/core/errors.js';
-import { operationsByKey, pairOperations } from '../../src/history/pair.js';
+import { eventLocator, operationsByKey, pairOperations } from '../../src/history/pair.js';
 
 /** ev builds a history from compact tuples [type, process, f, value, key?]; time = index*10. */
 function ev(rows: [EventType, Process, string, unknown, string?][]): HistoryEvent[] {
@@ -85,6 +85,11 @@ describe('pairOperations', () => {
       ev([['invoke', 2, 'write', 1], ['invoke', 2, 'read', null]]),
       /^event 1: process 2 invokes read while its invoke at event 0 is still pending/,
     ],
+    [
+      'completion whose f differs from its invoke',
+      ev([['invoke', 3, 'write', 1], ['ok', 3, 'read', 1]]),
+      /^event 1: ok completion of process 3 is "read" but its invoke at event 0 is "write" \(field "f"\)/,
+    ],
   ])('rejects %s naming the event index', (_name, history, message) => {
     let caught: unknown;
     try {
@@ -95,6 +100,18 @@ describe('pairOperations', () => {
     expect(caught).toBeInstanceOf(FaultlineError);
     expect((caught as FaultlineError).code).toBe('input');
     expect((caught as FaultlineError).message).toMatch(message);
+  });
+});
+
+describe('pairOperations with a file locator', () => {
+  // Lines as a reader reports them: blank and comment lines make them differ from event positions.
+  const at = eventLocator('h.jsonl', [3, 7, 12]);
+  it.each<[string, HistoryEvent[], string]>([
+    ['f mismatch', ev([['invoke', 0, 'write', 1], ['invoke', 1, 'read', null], ['info', 0, 'cas', [1, 2]]]), 'h.jsonl:12: info completion of process 0 is "cas" but its invoke at h.jsonl:3 is "write"'],
+    ['no pending invoke', ev([['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['ok', 0, 'write', 1]]), 'h.jsonl:12: ok completion of process 0 has no pending invoke'],
+    ['second invoke', ev([['invoke', 0, 'write', 1], ['invoke', 0, 'write', 2]]), 'h.jsonl:7: process 0 invokes write while its invoke at h.jsonl:3 is still pending'],
+  ])('%s names file and line', (_name, history, message) => {
+    expect(() => pairOperations(history, DEFAULT_CONVENTIONS, at)).toThrow(message);
   });
 });
 

@@ -68,7 +68,9 @@ describe('set failures in the report (a real primary-mode run that lost 73 ackno
     const adds = okAddInvokes(events);
     expect(f.stuck.map((s) => s.invokeIndex)).toEqual(key.lost.map((v) => adds.get(v)));
     expect(f.stuck.every((s) => s.op >= 0 && data.ops.text[s.op]!.startsWith('add '))).toBe(true);
-    expect(f.stuck[0]!.reason).toMatch(/^acknowledged at [\d.]+ s; absent from all 10 final reads$/);
+    // This run's final reads all landed on one node (recorded before final reads went to every node).
+    expect(key.finalReads).toBe(1);
+    expect(f.stuck[0]!.reason).toMatch(/^acknowledged at [\d.]+ s; absent from the final read$/);
     expect(f.legend).toEqual({ stuck: 'lost add', context: 'final read' });
   });
   it('outlines the final reads and lists the elements as ranges', () => {

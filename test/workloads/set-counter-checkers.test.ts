@@ -294,13 +294,16 @@ describe('checkCounter: malformed increments and divergence', () => {
   it('a failed increment with a bad value is ignored', () => {
     const r = checkCounter(
       h([
-        ['invoke', 1, 'incr', -5, 0],
+        ['invoke', 2, 'incr', 1, 0],
+        ['ok', 2, 'incr', 1, 1],
+        ['invoke', 1, 'incr', -5, 1],
         ['fail', 1, 'incr', -5, 1],
         ['invoke', 0, 'read', null, 2],
-        ['ok', 0, 'read', 0, 3],
+        ['ok', 0, 'read', 1, 3],
       ]),
     );
     expect(r.valid).toBe(true);
+    expect(r.keys[0]!.reason).toBeUndefined();
   });
 
   const base: Row[] = [

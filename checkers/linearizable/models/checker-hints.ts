@@ -32,6 +32,11 @@ export interface ImpossibleOp {
 export interface CheckerHints<S> {
   // `valueDiscipline` (see ValueDiscipline) lets the search prune states that strand an op forever.
   readonly taggedSeveral?: boolean;
+  /**
+   * observes tells whether an ok op's outcome depended on the state (a read, a cas, a dequeue): the
+   * evidence rule (checkers/linearizable/evidence.ts) needs one such op per part. Absent: every ok op.
+   */
+  observes?(op: Operation): boolean;
   findImpossible?(ops: readonly Operation[]): ImpossibleOp | undefined;
   explainInconsistent?(state: S, op: Operation): string;
   readonly valueDiscipline?: ValueDiscipline<S>;

@@ -25,6 +25,7 @@ export function counterModel(): HintedModel<number> {
     equal: (a, b) => a === b,
     hash: hashNumber,
     readOnly: (op) => isReadF(op.f),
+    observes: (op) => op.status === 'ok' && isReadF(op.f),
     describeOp(op) {
       if (isReadF(op.f)) return op.status === 'info' ? `read()${suffixOf(op.status)}` : `read() → ${describeValue(op.output)}`;
       return `${op.f}(${amount(op.input)})${suffixOf(op.status)}`;

@@ -29,6 +29,7 @@ export function fifoQueueModel(): HintedModel<FifoState> {
     equal: (a, b) => a.length === b.length && valueEqual(a, b),
     hash: (q) => hashString(valueKey(q)),
     readOnly: (op) => isDequeueF(op.f) && foundEmpty(op),
+    observes: (op) => op.status === 'ok' && isDequeueF(op.f),
     describeOp: describeQueueOp,
     describeState: (q) => `[${q.map(describeValue).join(', ')}]`,
     explainInconsistent(q, op) {

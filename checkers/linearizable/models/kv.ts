@@ -31,6 +31,7 @@ export function kvModel(init = ''): HintedModel<string> {
     equal: (a, b) => a === b,
     hash: hashString,
     readOnly: (op) => isReadF(op.f),
+    observes: (op) => op.status === 'ok' && isReadF(op.f),
     describeOp(op: Operation) {
       const s = suffixOf(op.status);
       const k = op.key === undefined ? '' : `${op.key}, `;

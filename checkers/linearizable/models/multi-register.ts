@@ -74,6 +74,10 @@ export function multiRegisterModel(init: unknown = {}): HintedModel<MultiState> 
       const mops = microOps(op);
       return op.f === 'txn' && mops !== undefined && mops.every((m) => isReadF(m[0]));
     },
+    observes(op) {
+      const mops = microOps(op);
+      return op.status === 'ok' && op.f === 'txn' && mops !== undefined && mops.some((m) => isReadF(m[0]));
+    },
     describeOp(op) {
       const mops = microOps(op);
       if (mops === undefined) return `${op.f}(${describeValue(op.input)})${suffixOf(op.status)}`;

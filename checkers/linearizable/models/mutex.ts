@@ -24,6 +24,7 @@ export function mutexModel(): HintedModel<boolean> {
     equal: (a, b) => a === b,
     hash: (s) => (s ? 1 : 2),
     readOnly: () => false,
+    observes: (op) => op.status === 'ok' && (isAcquire(op.f) || isRelease(op.f)),
     describeOp: (op) => `${op.f}()${suffixOf(op.status)}`,
     describeState: (held) => (held ? 'held' : 'free'),
     explainInconsistent(held, op) {

@@ -60,6 +60,7 @@ export function registerCore(name: string, withCas: boolean, init: unknown): Hin
     equal: valueEqual,
     hash: valueHash,
     readOnly: (op) => isReadF(op.f) || (withCas && op.f === 'cas' && isFailedCompare(op)),
+    observes: (op) => op.status === 'ok' && (isReadF(op.f) || (withCas && op.f === 'cas')),
     describeOp(op) {
       const s = suffixOf(op.status);
       if (isReadF(op.f)) return op.status === 'info' ? `read()${s}` : `read() → ${describeValue(op.output)}`;

@@ -41,6 +41,7 @@ export function setModel(): HintedModel<SetState> {
     equal: sameMembers,
     hash: (s) => hashString(s.join('\u0000')),
     readOnly: (op) => isReadF(op.f),
+    observes: (op) => op.status === 'ok' && isReadF(op.f),
     describeOp(op) {
       if (isReadF(op.f)) return op.status === 'info' ? `read()${suffixOf(op.status)}` : `read() → ${describeValue(op.output)}`;
       return `${op.f}(${describeValue(op.input)})${suffixOf(op.status)}`;

@@ -39,6 +39,7 @@ export function unorderedQueueModel(): HintedModel<BagState> {
     equal: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
     hash: (b) => hashString(b.join('\u0000')),
     readOnly: (op) => isDequeueF(op.f) && foundEmpty(op),
+    observes: (op) => op.status === 'ok' && isDequeueF(op.f),
     describeOp: describeQueueOp,
     describeState: (b) => `{${b.join(', ')}}`,
     explainInconsistent(bag, op) {
