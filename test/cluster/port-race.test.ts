@@ -15,9 +15,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.resolve(here, '../../bin/run.js');
 const HOG = path.join(here, 'fixtures', 'port-hog.mjs');
 
-let hog: ResultPromise<{ reject: false; buffer: false }> | undefined;
+const HOG_OPTIONS = { reject: false, buffer: false } as const;
+let hog: ResultPromise<typeof HOG_OPTIONS> | undefined;
 beforeAll(async () => {
-  hog = execa(process.execPath, [HOG, '3000'], { reject: false, buffer: false });
+  hog = execa(process.execPath, [HOG, '3000'], HOG_OPTIONS);
   await new Promise<void>((resolve, reject) => {
     hog!.stdout!.on('data', (c: Buffer) => {
       if (c.toString().includes('HOGGING')) resolve();
