@@ -104,6 +104,21 @@ describe('reaping the leftovers of dead runs at start', () => {
     expect(run.exitCode).toBe(0);
   }, 90_000);
 
+  it('two faultline processes starting at once: exactly one of them reaps (and reports) the dead run', async () => {
+    const { record, pids } = await orphanPausedRun(3);
+    const a = startClusterUp(['--mode', 'lww', '--nodes', '2']);
+    const b = startClusterUp(['--mode', 'lww', '--nodes', '2']);
+    const outs = await Promise.all([a.ready, b.ready]);
+    const line = `reaped 3 node processes of dead run ${record.runId}`;
+    expect(outs.filter((o) => o.includes(line))).toHaveLength(1);
+    expect(outs.join('\n')).not.toContain('reaped dead run');
+    expectReaped(record, pids);
+    a.up.kill('SIGINT');
+    b.up.kill('SIGINT');
+    expect((await a.up).exitCode).toBe(0);
+    expect((await b.up).exitCode).toBe(0);
+  }, 90_000);
+
   it('never touches a run whose owner is alive, and reports nothing when nothing is dead', async () => {
     const { up, ready } = startClusterUp(['--mode', 'lww', '--nodes', '2']);
     const out = await ready;
@@ -117,15 +132,11 @@ describe('reaping the leftovers of dead runs at start', () => {
   }, 60_000);
 
   it('a dead owner whose pid now belongs to another process is still dead', async () => {
-    const { up, ready } = startClusterUp(['--mode', 'lww', '--nodes', '2']);
-    const out = await ready;
-    const runId = /run (\S+):/.exec(out)![1]!;
-    up.kill('SIGKILL');
-    await up;
+    const { record: orphaned, pids } = await orphanPausedRun(2);
+    const runId = orphaned.runId;
     // Pretend the owner's pid was reused: point it at a live process that started at another time.
     const file = path.join(runDir(runId), 'pids.json');
     const record = JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
-    const pids = record.nodes.map((n) => n.pid!);
     expect(record.ownerStartTicks).toBeTypeOf('number');
     record.ownerPid = process.pid === 1 ? process.ppid : 1;
     fs.writeFileSync(file, JSON.stringify(record));

@@ -101,10 +101,13 @@ export async function waitGone(pids: readonly number[], timeoutMs: number): Prom
   }
 }
 
-/** claimedByLiveReaper tells whether `dir` is a run another live process is reaping right now. */
+/**
+ * claimedByLiveReaper tells whether `dir` is a run that a live process (this one included) is
+ * reaping right now; a claim left by a reaper that died is free to take again.
+ */
 export function claimedByLiveReaper(dir: string): boolean {
   const m = /\.reaping-(\d+)$/.exec(dir);
-  return m !== null && Number(m[1]) !== process.pid && isAlive(Number(m[1]));
+  return m !== null && isAlive(Number(m[1]));
 }
 
 function ageMs(dir: string): number {
