@@ -13,7 +13,8 @@ const CLEANERS: readonly LeftoverCleaner[] = [localProcessCleaner, dockerLeftove
 export default class Clean extends BaseCommand {
   static override summary = 'Remove leftover node processes, temp dirs, containers and networks of earlier runs.';
   static override description = `Runs that are still going (their faultline process is alive) are left alone; stop a
-\`cluster up\` with \`faultline cluster down\`.`;
+\`cluster up\` with \`faultline cluster down\`. \`faultline test\` and \`faultline cluster up\` reap the local
+leftovers (node processes, paused ones too, and data dirs) of dead runs by themselves when they start.`;
   static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --dry-run'];
   static override flags = {
     'dry-run': Flags.boolean({ default: false, description: 'only list what would be removed' }),

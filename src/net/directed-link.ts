@@ -53,7 +53,9 @@ export class DirectedLink {
 
   /**
    * open starts a link listening on an ephemeral port of `host`, forwarding to `host:targetPort`.
-   * `seed` drives the link's loss and duplication decisions.
+   * `seed` drives the link's loss and duplication decisions. The port is the kernel's choice and
+   * stays bound until close(): it is never free between being chosen and being used, so it cannot
+   * race another listener (the nodes' own ports are reserved: src/cluster/local/port-reservations.ts).
    */
   static async open(from: string, to: string, host: string, targetPort: number, seed: number): Promise<DirectedLink> {
     const link = new DirectedLink(from, to, host, targetPort, seed);

@@ -2,14 +2,18 @@
  * Cleaning up after crashed runs. `cleanLocalLeftovers` is the local backend's LeftoverCleaner:
  * for every registered run whose owner process is gone, it kills the run's node processes (only
  * pids whose command line still names the store program) and removes the run's temp and registry
- * directories. Runs whose owner is alive are left alone: they are not leftovers.
+ * directories (reap-dead-runs.ts does the work). Runs whose owner is alive are left alone: they
+ * are not leftovers.
  *
  * Extension point: a backend that leaves other things behind (the docker backend: containers and
  * networks labelled with the run id) provides its own LeftoverCleaner; `faultline clean` runs each
  * cleaner in its CLEANERS table.
  */
 import fs from 'node:fs';
-import { isAlive, readRunRecords, removeRun, runsStore } from './run-registry.js';
+import { FRESH_DIR_MS, claimedByLiveReaper, isDeadRun, liveNodePids, reapRun } from './reap-dead-runs.js';
+import { readRunRecords } from './run-registry.js';
+
+export { waitGone } from './reap-dead-runs.js';
 
 /** CleanReport lists, for people, what a cleaner removed and what it left alone (and why). */
 export interface CleanReport {
@@ -23,10 +27,6 @@ export interface LeftoverCleaner {
   clean(options: { dryRun: boolean }): Promise<CleanReport>;
 }
 
-/** A run directory without a readable record younger than this may be one being created right now. */
-const FRESH_DIR_MS = 60_000;
-const KILL_WAIT_MS = 2000;
-
 /** cleanLocalLeftovers removes the leftovers of dead local runs (see the file header). */
 export async function cleanLocalLeftovers(options: { dryRun: boolean }): Promise<CleanReport> {
   const report: CleanReport = { removed: [], skipped: [] };
@@ -37,30 +37,21 @@ export async function cleanLocalLeftovers(options: { dryRun: boolean }): Promise
       if (!options.dryRun) fs.rmSync(dir, { recursive: true, force: true });
       continue;
     }
-    if (record.ownerPid !== process.pid && isAlive(record.ownerPid)) {
+    if (record.ownerPid === process.pid || claimedByLiveReaper(dir)) continue; // our own live cluster, or being reaped
+    if (!isDeadRun(record)) {
       report.skipped.push(`run ${record.runId}: still running (owner pid ${record.ownerPid}); stop it with \`faultline cluster down\` or Ctrl-C`);
       continue;
     }
-    if (record.ownerPid === process.pid) continue; // our own live cluster
-    const victims = record.nodes.filter((n) => n.pid !== null && runsStore(n.pid, record.storeEntry));
-    for (const n of victims) {
-      report.removed.push(`process ${n.pid} (node ${n.name} of run ${record.runId})`);
-      if (!options.dryRun) {
-        try {
-          process.kill(n.pid!, 'SIGCONT');
-          process.kill(n.pid!, 'SIGKILL');
-        } catch {
-          // gone meanwhile
-        }
-      }
-    }
+    const byPid = new Map(record.nodes.map((n) => [n.pid, n.name]));
+    const victims = liveNodePids(record).map((pid) => `process ${pid} (node ${byPid.get(pid) ?? '?'} of run ${record.runId})`);
     if (options.dryRun) {
-      report.removed.push(`run directory ${dir}`, ...record.tempDirs.map((d) => `temp directory ${d}`));
+      report.removed.push(...victims, `run directory ${dir}`, ...record.tempDirs.map((d) => `temp directory ${d}`));
       continue;
     }
-    await waitGone(victims.map((n) => n.pid!), KILL_WAIT_MS);
-    removeRun(record);
-    report.removed.push(`run directory ${dir}`);
+    const reaped = await reapRun(dir, record);
+    if (reaped === null) continue; // another process reaped it meanwhile
+    report.removed.push(...victims, `run directory ${dir}`);
+    if (reaped.survivors.length > 0) report.skipped.push(`process(es) ${reaped.survivors.join(', ')} of run ${record.runId}: did not die of SIGKILL in time`);
   }
   return report;
 }
@@ -73,15 +64,5 @@ function ageMs(dir: string): number {
     return Date.now() - fs.statSync(dir).mtimeMs;
   } catch {
     return 0;
-  }
-}
-
-/** waitGone polls until no pid is alive or `timeoutMs` passed (killed children of a dead owner are reaped by init). */
-export async function waitGone(pids: readonly number[], timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (pids.every((p) => !isAlive(p))) return true;
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -9,6 +9,7 @@ import type { Capability, Grudge, NodeInfo, PacketFaults, StartedCluster } from 
 import { FaultlineError } from '../../core/errors.js';
 import type { MessageRouter } from '../../net/message-router.js';
 import type { NodeProcess } from './node-process.js';
+import type { PortReservations } from './port-reservations.js';
 import { removeRun, type RunRecord } from './run-registry.js';
 
 /** LOCAL_CAPABILITIES: every fault the local backend can inject. */
@@ -29,6 +30,8 @@ export interface LocalClusterParts {
   nodes: readonly NodeInfo[];
   processes: ReadonlyMap<string, NodeProcess>;
   router: MessageRouter;
+  /** The nodes' ports, held until stop() so a restarted node finds its ports free (port-reservations.ts). */
+  ports: PortReservations;
   record: RunRecord;
   logDir: string;
   readyTimeoutMs: number;
@@ -42,6 +45,7 @@ export class LocalCluster implements StartedCluster {
   readonly runId: string;
   private readonly processes: ReadonlyMap<string, NodeProcess>;
   private readonly router: MessageRouter;
+  private readonly ports: PortReservations;
   private readonly record: RunRecord;
   private readonly readyTimeoutMs: number;
   /** Clock offsets as set, re-applied when a node restarts or resumes (a skewed clock stays skewed). */
@@ -52,6 +56,7 @@ export class LocalCluster implements StartedCluster {
     this.nodes = parts.nodes;
     this.processes = parts.processes;
     this.router = parts.router;
+    this.ports = parts.ports;
     this.record = parts.record;
     this.logDir = parts.logDir;
     this.readyTimeoutMs = parts.readyTimeoutMs;
@@ -132,13 +137,14 @@ export class LocalCluster implements StartedCluster {
   }
 
   /**
-   * stop continues paused nodes, SIGKILLs every node, waits for them to exit, closes the network
-   * and removes the run from the registry (logs stay). Idempotent; later calls wait for the first.
+   * stop continues paused nodes, SIGKILLs every node, waits for them to exit, closes the network,
+   * releases the nodes' ports and removes the run from the registry (logs stay). Idempotent; later calls wait for the first.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await Promise.all([...this.processes.values()].map((p) => p.kill()));
       await this.router.close();
+      await this.ports.close();
       removeRun(this.record);
     })();
     return this.stopping;

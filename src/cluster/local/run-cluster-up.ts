@@ -1,6 +1,6 @@
 /**
  * runClusterUp is what `faultline cluster up` does: start a local cluster registered as
- * `cluster-up`, print where its nodes listen, hold it until SIGINT/SIGTERM/SIGHUP (Ctrl-C, or
+ * `cluster-up` (after reaping the leftovers of dead runs, one printed line per run), print where its nodes listen, hold it until SIGINT/SIGTERM/SIGHUP (Ctrl-C, or
  * `faultline cluster down` from another terminal) or until `signal` aborts, then tear it down.
  * Resolves after teardown; the cluster's nodes never outlive it.
  */
@@ -18,7 +18,7 @@ export async function runClusterUp(
   for (const s of signals) process.on(s, onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
   try {
-    const cluster = await startLocalCluster({ ...options, kind: 'cluster-up', signal: interrupted.signal });
+    const cluster = await startLocalCluster({ ...options, kind: 'cluster-up', signal: interrupted.signal, onReaped: log });
     try {
       for (const line of describeCluster({ mode: options.mode, nodes: cluster.nodes, logDir: cluster.logDir, runId: cluster.runId })) log(line);
       log('running; Ctrl-C (or `faultline cluster down`) stops it');

@@ -24,6 +24,11 @@ export interface RunRecord {
   runId: string;
   /** The faultline process that started the cluster and tears it down. */
   ownerPid: number;
+  /**
+   * When the owner process started (clock ticks since boot, from /proc/<pid>/stat), so a dead
+   * owner's pid reused by another process is not taken for the owner; absent where /proc is missing.
+   */
+  ownerStartTicks?: number;
   /** `cluster-up` for `faultline cluster up` (what `cluster down` stops), else `library`. */
   kind: 'cluster-up' | 'library';
   startedAt: string;
@@ -103,6 +108,32 @@ export function isAlive(pid: number): boolean {
   } catch {
     return true; // no /proc: trust signal 0
   }
+}
+
+/**
+ * processStartTicks is when process `pid` started, in clock ticks since boot (field 22 of
+ * /proc/<pid>/stat); undefined when the process or /proc is missing.
+ */
+export function processStartTicks(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start with field 3, the state.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3]);
+    return Number.isSafeInteger(ticks) ? ticks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ownerAlive tells whether the process that owns `record` is still running: its pid is alive and,
+ * when both are known, started when the record says (a reused pid is another process).
+ */
+export function ownerAlive(record: RunRecord): boolean {
+  if (!isAlive(record.ownerPid)) return false;
+  if (record.ownerStartTicks === undefined) return true;
+  const ticks = processStartTicks(record.ownerPid);
+  return ticks === undefined || ticks === record.ownerStartTicks;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * src/cluster/local: the local backend — the built-in store's nodes as child processes on loopback,
- * no Docker, no root. `startLocalCluster` (this file) allocates ports, opens the network router
- * (src/net), starts the nodes (node-process.ts) and returns a LocalCluster (local-cluster.ts).
+ * no Docker, no root. `startLocalCluster` (this file) reaps the leftovers of dead runs when asked
+ * (reap-dead-runs.ts), reserves the nodes' ports for the cluster's life (port-reservations.ts),
+ * opens the network router (src/net), starts the nodes (node-process.ts) and returns a
+ * LocalCluster (local-cluster.ts).
  * Teardown on every exit path: stop()/await using, the exit guard (exit-guard.ts) for Ctrl-C and
  * crashes, and the run registry (run-registry.ts) that `faultline clean` (clean-local-leftovers.ts)
  * and `faultline cluster down` (stop-cluster-up.ts) read.
@@ -11,10 +13,11 @@ import path from 'node:path';
 import type { NodeInfo } from '../../core/cluster.js';
 import { FaultlineError } from '../../core/errors.js';
 import { MessageRouter } from '../../net/message-router.js';
-import { allocateFreePorts } from './free-ports.js';
 import { LocalCluster } from './local-cluster.js';
 import { NodeProcess } from './node-process.js';
-import { newRunId, removeRun, runDir, writeRunRecord, type RunRecord } from './run-registry.js';
+import { PortReservations } from './port-reservations.js';
+import { reapDeadRuns } from './reap-dead-runs.js';
+import { newRunId, processStartTicks, removeRun, runDir, writeRunRecord, type RunRecord } from './run-registry.js';
 import { defaultStoreEntry } from './store-entry.js';
 
 /** StoreMode is a replication mode of the built-in store. */
@@ -28,7 +31,10 @@ export interface LocalClusterOptions {
   /** Number of nodes (1..15), named n1..nN. */
   nodes: number;
   mode: StoreMode;
-  /** Client ports are basePort, basePort+1, ...; absent: free ephemeral ports. Peer ports are always ephemeral. */
+  /**
+   * Client ports are basePort, basePort+1, ...; absent: ports reserved for the cluster's life (see
+   * port-reservations.ts). Peer ports are always reserved ones.
+   */
   basePort?: number;
   /** Parent of the nodes' data dirs (<dataDir>/n1, ...), kept after stop; absent: a temp dir removed on stop. */
   dataDir?: string;
@@ -46,6 +52,12 @@ export interface LocalClusterOptions {
   storeArgs?: readonly string[];
   /** Registered as `cluster-up` (stoppable by `faultline cluster down`) or `library` (default). */
   kind?: RunRecord['kind'];
+  /**
+   * When given, first reap the leftovers of dead runs (reap-dead-runs.ts: node processes, stopped
+   * ones included, and data dirs of runs whose owner process is gone) and report each with one line.
+   * `faultline test` and `faultline cluster up` pass it; library users may call reapDeadRuns themselves.
+   */
+  onReaped?: (line: string) => void;
 }
 
 const HOST = '127.0.0.1';
@@ -65,6 +77,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       hint: 'build it first: npm run build',
     });
   }
+  if (options.onReaped !== undefined) for (const line of await reapDeadRuns()) options.onReaped(line);
   const runId = newRunId();
   const logDir = path.resolve(options.logDir);
   fs.mkdirSync(logDir, { recursive: true });
@@ -78,14 +91,24 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   }
 
   const names = Array.from({ length: options.nodes }, (_, i) => `n${i + 1}`);
-  const free = await allocateFreePorts(options.basePort === undefined ? 2 * options.nodes : options.nodes, HOST);
-  const clientPorts = options.basePort === undefined ? free.slice(options.nodes) : names.map((_, i) => options.basePort! + i);
-  const peerPorts = free.slice(0, options.nodes);
+  // Held until the cluster stops, so no port of a node is ever free for someone else to take
+  // between allocation and the node's bind, nor while a killed node waits for its restart.
+  const ports = await PortReservations.open(HOST);
+  let reserved: number[];
+  try {
+    reserved = await ports.reserve(options.basePort === undefined ? 2 * options.nodes : options.nodes);
+  } catch (err) {
+    await ports.close();
+    throw new FaultlineError('environment', `could not reserve loopback ports for the nodes: ${String(err)}`, { cause: err });
+  }
+  const clientPorts = options.basePort === undefined ? reserved.slice(options.nodes) : names.map((_, i) => options.basePort! + i);
+  const peerPorts = reserved.slice(0, options.nodes);
   const nodes: NodeInfo[] = names.map((name, i) => ({ name, host: HOST, port: clientPorts[i]! }));
 
   const record: RunRecord = {
     runId,
     ownerPid: process.pid,
+    ...withStartTicks(processStartTicks(process.pid)),
     kind: options.kind ?? 'library',
     startedAt: new Date().toISOString(),
     mode: options.mode,
@@ -100,7 +123,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     nodes: names.map((name, i) => ({ name, peerPort: peerPorts[i]! })),
     host: HOST,
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
+    await ports.close();
     removeRun(record);
     throw err;
   });
@@ -131,6 +155,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     nodes,
     processes,
     router,
+    ports,
     record,
     logDir,
     readyTimeoutMs: options.readyTimeoutMs ?? 10_000,
@@ -144,6 +169,10 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     throw failed.reason;
   }
   return cluster;
+}
+
+function withStartTicks(ticks: number | undefined): { ownerStartTicks?: number } {
+  return ticks === undefined ? {} : { ownerStartTicks: ticks };
 }
 
 function validate(options: LocalClusterOptions): void {

@@ -8,14 +8,14 @@
  */
 import fs from 'node:fs';
 import { FaultlineError } from '../../core/errors.js';
-import { waitGone } from './clean-local-leftovers.js';
-import { isAlive, readRunRecords, removeRun, runDir, runsStore } from './run-registry.js';
+import { waitGone } from './reap-dead-runs.js';
+import { isAlive, ownerAlive, readRunRecords, removeRun, runDir, runsStore } from './run-registry.js';
 
 export async function stopClusterUp(options: { runId?: string; timeoutMs?: number } = {}): Promise<string[]> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const runs = readRunRecords()
     .map((r) => r.record)
-    .filter((r) => r !== null && r.kind === 'cluster-up' && isAlive(r.ownerPid))
+    .filter((r) => r !== null && r.kind === 'cluster-up' && ownerAlive(r))
     .filter((r) => options.runId === undefined || r!.runId === options.runId);
   if (runs.length === 0) {
     throw new FaultlineError(
