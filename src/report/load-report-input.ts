@@ -8,7 +8,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { HistoryEvent } from '../core/event.js';
 import { FaultlineError, inputError } from '../core/errors.js';
-import { pairOperations, readAnyHistory } from '../history/index.js';
+import { type EventLocator, eventLocator, pairOperations, readAnyHistory } from '../history/index.js';
 import type { HistoryFormat } from '../history/index.js';
 import { inferModelName } from '../check/infer-model.js';
 import { checkLinearizability, getModel, isModelName, loadModel } from '../../checkers/linearizable/index.js';
@@ -70,7 +70,7 @@ async function loadRunDir(given: string, options: ReportSourceOptions, now: stri
   let results: CheckerOutcomeLike[] = resultsJson === undefined ? [] : normalizeResults(resultsJson, resultsPath);
   if (isRecord(resultsJson) && resultsJson['interrupted'] === true) notes.push('the run was interrupted: results are partial');
   if (results.length === 0 || (options.model !== undefined && !results.some((r) => r.checker === 'linearizable'))) {
-    const checked = await checkEvents(history.events, history.format, history.conventions, options);
+    const checked = await checkEvents(history.events, history.format, history.conventions, options, eventLocator(history.file, history.lines));
     results = [...results, checked.result];
     notes.push(`${resultsJson === undefined ? 'no results.json: ' : ''}linearizability checked now with model ${checked.model}`);
   }
@@ -83,7 +83,7 @@ async function loadRunDir(given: string, options: ReportSourceOptions, now: stri
 
 async function loadHistoryFile(file: string, options: ReportSourceOptions, now: string): Promise<LoadedReport> {
   const history = await readAnyHistory(file, options.format === undefined ? {} : { format: options.format });
-  const checked = await checkEvents(history.events, history.format, history.conventions, options);
+  const checked = await checkEvents(history.events, history.format, history.conventions, options, eventLocator(history.file, history.lines));
   const notes = [...history.warnings, `${history.format} history checked for linearizability with model ${checked.model}`];
   const input: ReportInput = { title: basename(file), source: file, events: history.events, results: [checked.result], generatedAt: now, notes, conventions: history.conventions };
   return { input, defaultOut: defaultReportPath(file) };
@@ -100,14 +100,16 @@ export function defaultReportPath(historyFile: string): string {
 /**
  * checkEvents runs the linearizability checker on `events` read under `conventions`, with the model
  * given (a built-in name or a module path) or inferred. Resolves with the result as a checker outcome.
+ * `locate` names events by file:line in pairing errors (default: by position).
  */
 export async function checkEvents(
   events: readonly HistoryEvent[],
   format: string,
   conventions: Conventions = DEFAULT_CONVENTIONS,
   options: ReportSourceOptions = {},
+  locate?: EventLocator,
 ): Promise<{ model: string; result: CheckerOutcomeLike }> {
-  const ops = pairOperations(events, conventions);
+  const ops = pairOperations(events, conventions, locate);
   const name = options.model ?? inferModelName(ops, format);
   const isPath = /[\\/]/.test(name) || /\.(c|m)?(j|t)s$/.test(name);
   if (!isPath && !isModelName(name)) {
