@@ -52,8 +52,16 @@ export interface RunResult {
   counts: OutcomeCounts;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
   nemesisLatenessMs: LatenessSummary;
+  /** Teardown steps that failed (the verdict stands: the history is complete); empty when none did. */
+  teardownErrors: TeardownError[];
   /** report.html's path when written; the reason when writing it failed (the verdict stands). */
   report?: { path: string } | { error: string };
+}
+
+/** TeardownError is one teardown step that failed, with its error message. */
+export interface TeardownError {
+  step: 'heal' | 'close-clients' | 'close-adapter' | 'stop-cluster' | 'history';
+  message: string;
 }
 
 /** LatenessSummary summarises how late ops ran relative to schedule, in ms. */
@@ -82,10 +90,13 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   let workers: ClientWorkers | undefined;
   let nemesisWorker: NemesisWorker | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let healed = false;
+  let failure: { error: unknown } | undefined;
+  const teardownErrors: TeardownError[] = [];
   try {
     phase({ kind: 'phase', phase: 'cluster', dir });
     cluster = await deps.backend.start({ logDir: join(dir, 'logs'), signal, seed: options.seed });
-    if (signal.aborted) throw interrupted(dir);
+    if (signal.aborted) throw interrupted(dir, []);
     const clock = new RunClock();
     const cl = cluster;
     workers = new ClientWorkers(options.threads, cl.nodes, deps.adapter, recorder, clock, options.opTimeoutMs, signal);
@@ -109,7 +120,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     ]);
 
     phase({ kind: 'phase', phase: 'heal', dir });
-    await nemesisWorker.healEverything();
+    healed = true;
+    await healAndRecord(nemesisWorker, recorder, teardownErrors);
     if (!signal.aborted) {
       phase({ kind: 'phase', phase: 'recover', dir });
       await sleepMs(options.recoveryMs, signal);
@@ -119,21 +131,49 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
       workers.retryUntilNs = clock.nowNs() + options.finalTimeLimitMs * 1e6;
       await driveGenerator(timeLimit(options.finalTimeLimitMs * 1e6, phases(deps.workload.final)), workers, clock, clientRng, signal);
     }
-  } finally {
-    if (ticker !== undefined) clearInterval(ticker);
-    emit({ kind: 'counts', ...recorder.counts });
-    phase({ kind: 'phase', phase: 'teardown', dir });
-    // Teardown always runs, and each step even when an earlier one failed.
-    if (signal.aborted && nemesisWorker !== undefined) await nemesisWorker.healEverything().catch(() => undefined);
-    await workers?.closeAll().catch(() => undefined);
-    await deps.adapter.close?.().catch(() => undefined);
-    await cluster?.stop().catch(() => undefined);
-    await sink.close().catch(() => undefined);
+  } catch (err) {
+    failure = { error: err };
   }
+
+  // Teardown always runs, each step even when an earlier one failed; a failing step is recorded
+  // (results.json `teardownErrors`, and the command prints it), never swallowed. Faults are healed
+  // once, before the cluster stops, so no nemesis op is recorded after it stopped.
+  if (ticker !== undefined) clearInterval(ticker);
+  emit({ kind: 'counts', ...recorder.counts });
+  phase({ kind: 'phase', phase: 'teardown', dir });
+  if (!healed && nemesisWorker !== undefined) await healAndRecord(nemesisWorker, recorder, teardownErrors);
+  const step = async (name: TeardownError['step'], act: () => Promise<unknown> | undefined): Promise<void> => {
+    try {
+      await act();
+    } catch (err) {
+      teardownErrors.push({ step: name, message: messageOf(err) });
+    }
+  };
+  await step('close-clients', () => workers?.closeAll());
+  await step('close-adapter', () => deps.adapter.close?.());
+  await step('stop-cluster', () => cluster?.stop());
+  await step('history', () => sink.close());
+  const historyComplete = !teardownErrors.some((e) => e.step === 'history');
+  const ended = { counts: recorder.counts, historyComplete, teardownErrors };
+
   if (signal.aborted) {
-    await writeJson(join(dir, 'results.json'), { interrupted: true, valid: 'unknown', counts: recorder.counts });
+    await writeJson(join(dir, 'results.json'), { interrupted: true, reason: abortReason(signal), valid: 'unknown', ...ended });
     await linkLatest(options.store, dir);
-    throw interrupted(dir);
+    throw interrupted(dir, teardownErrors);
+  }
+  if (failure !== undefined) {
+    // The run's own error is what the user must see; results.json records it when it can be written.
+    await writeJson(join(dir, 'results.json'), { error: describeError(failure.error), valid: 'unknown', ...ended }).catch(() => undefined);
+    await linkLatest(options.store, dir);
+    throw failure.error;
+  }
+  if (!historyComplete) {
+    const reason = teardownErrors.find((e) => e.step === 'history')?.message ?? 'unknown';
+    await writeJson(join(dir, 'results.json'), { error: { code: 'environment', message: reason }, valid: 'unknown', ...ended });
+    await linkLatest(options.store, dir);
+    throw new FaultlineError('environment', `the history in ${dir} is incomplete: ${reason}`, {
+      hint: 'no verdict without the whole history; results.json records the run',
+    });
   }
 
   phase({ kind: 'phase', phase: 'check', dir });
@@ -149,9 +189,11 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     checkers: results,
     stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs },
+    historyComplete,
+    teardownErrors,
   });
   await linkLatest(options.store, dir);
-  const result: RunResult = { dir, valid, checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
+  const result: RunResult = { dir, valid, checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs, teardownErrors };
   if (deps.report === true) {
     phase({ kind: 'phase', phase: 'report', dir });
     const path = join(dir, 'report.html');
@@ -176,8 +218,46 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   return result;
 }
 
-function interrupted(dir: string): FaultlineError {
-  return new FaultlineError('interrupted', `interrupted: faults healed, cluster stopped, history kept in ${dir}`);
+/** interrupted is the error an aborted run ends with; its message says what teardown achieved. */
+function interrupted(dir: string, teardownErrors: readonly TeardownError[]): FaultlineError {
+  if (teardownErrors.length === 0) {
+    return new FaultlineError('interrupted', `interrupted: faults healed, cluster stopped, history kept in ${dir}`);
+  }
+  const failed = teardownErrors.map((e) => `${e.step}: ${e.message}`).join('; ');
+  const kept = teardownErrors.some((e) => e.step === 'history') ? 'history incomplete' : 'history kept';
+  return new FaultlineError('interrupted', `interrupted: ${kept} in ${dir}; teardown failed: ${failed}`);
+}
+
+/**
+ * healAndRecord heals every fault (recorded as one `heal` nemesis op). The nemesis worker records a
+ * failed heal in the history as an info with an error; it is also a teardown error.
+ */
+async function healAndRecord(nemesis: NemesisWorker, recorder: Recorder, errors: TeardownError[]): Promise<void> {
+  const before = recorder.events.length;
+  try {
+    await nemesis.healEverything();
+  } catch (err) {
+    errors.push({ step: 'heal', message: messageOf(err) });
+    return;
+  }
+  const done = recorder.events.slice(before).findLast((e) => e.process === 'nemesis' && e.f === 'heal' && e.type === 'info');
+  if (done?.error !== undefined) errors.push({ step: 'heal', message: typeof done.error === 'string' ? done.error : JSON.stringify(done.error) });
+}
+
+/** abortReason says why the run was aborted: the signal's reason (e.g. "SIGINT"), or "interrupted". */
+function abortReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  if (typeof r === 'string') return r;
+  if (r instanceof Error && r.name !== 'AbortError') return `internal error: ${r.message}`;
+  return 'interrupted';
+}
+
+function describeError(err: unknown): { code: string; message: string } {
+  return { code: err instanceof FaultlineError ? err.code : 'internal', message: messageOf(err) };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** summarize gives count, p50, p99 and max of a list of numbers (zeros when empty). */
