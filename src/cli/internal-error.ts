@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { drainAndExit } from './drain-and-exit.js';
+import { writeNow } from './write-now.js';
 
 /** INTERNAL_EXIT_CODE is the exit code of a bug in faultline. */
 export const INTERNAL_EXIT_CODE = 10;
@@ -63,7 +64,7 @@ export function writeErrorLog(err: unknown): string | undefined {
 export function reportInternalError(err: unknown): string {
   const file = writeErrorLog(err);
   const line = `faultline: internal error: ${messageOf(err)}${file === undefined ? '' : ` (full trace in ${file})`}`;
-  process.stderr.write(`${line}\n`);
+  writeNow(line);
   return line;
 }
 

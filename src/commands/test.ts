@@ -5,6 +5,7 @@ import { Flags } from '@oclif/core';
 import { Listr } from 'listr2';
 import { BaseCommand } from '../cli/base-command.js';
 import { onFatal, setErrorLogDir } from '../cli/internal-error.js';
+import { writeNow } from '../cli/write-now.js';
 import { claimSignals } from '../cluster/signal-claims.js';
 import type { PartResult } from '../core/check-result.js';
 import { FaultlineError } from '../core/errors.js';
@@ -131,10 +132,10 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const abort = new AbortController();
     const onSignal = (signal: NodeJS.Signals): void => {
       if (abort.signal.aborted) {
-        process.stderr.write(`\nfaultline: second ${signal}: exiting now; nodes killed, the history may lack its last second\n`);
+        writeNow(`\nfaultline: second ${signal}: exiting now; nodes killed, the history may lack its last second`);
         process.exit(130);
       }
-      if (!output.json) process.stderr.write(`\nfaultline: ${signal}: healing, stopping the cluster, keeping the history (again to exit at once)\n`);
+      if (!output.json) writeNow(`\nfaultline: ${signal}: healing, stopping the cluster, keeping the history (again to exit at once)`);
       abort.abort(signal);
     };
     const releaseSignals = claimSignals(['SIGINT', 'SIGTERM']);
