@@ -46,7 +46,7 @@ export function onFatal(hook: ((error: unknown) => void) | undefined): void {
 export function writeErrorLog(err: unknown): string | undefined {
   const text = `${new Date().toISOString()} faultline ${process.argv.slice(2).join(' ')}\n${describeTrace(err)}\n`;
   const candidates = [
-    ...(errorLogDir === undefined ? [] : [path.join(errorLogDir, 'error.log')]),
+    ...(errorLogDir === undefined ? [] : [path.resolve(errorLogDir, 'error.log')]),
     path.join(os.tmpdir(), `faultline-error-${process.pid}.log`),
   ];
   for (const file of candidates) {

@@ -18,6 +18,8 @@ export async function main(argv: string[], root: string): Promise<never> {
   } catch (err) {
     code = exitCodeOf(err);
   }
+  // One turn of the event loop, so a rejection left unhandled just before the end is still reported.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   if (fatalError() !== undefined) code = INTERNAL_EXIT_CODE;
   return drainAndExit(code);
 }
