@@ -154,7 +154,8 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
           signal: abort.signal,
           onEvent: (e) => {
             if (e.kind === 'phase') setErrorLogDir(e.dir);
-            onEvent(e);
+            if (e.kind === 'teardown-error') this.logToStderr(`faultline: warning: teardown step ${e.step} failed: ${e.message}`);
+            else onEvent(e);
           },
           report: output.report,
         }),
@@ -165,7 +166,6 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
       releaseSignals();
       onFatal(undefined);
     }
-    for (const e of result.teardownErrors) this.logToStderr(`faultline: warning: teardown step ${e.step} failed: ${e.message}`);
     const seconds = (Date.now() - started) / 1000;
     if (output.junit !== undefined) {
       await writeFile(output.junit, junitXml(run.name, result.checkers, seconds, `seed ${run.seed}; history in ${result.dir}`));
@@ -234,7 +234,7 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
       } else if (e.kind === 'counts') {
         counts = e;
         onOutput?.();
-      } else {
+      } else if (e.kind === 'fault') {
         fault = e.current === null ? 'none' : `${e.current.f}`;
         onOutput?.();
       }

@@ -7,6 +7,10 @@
  * Cancellation: when `signal` aborts at any moment, the drivers stop, in-flight ops become info,
  * every fault is healed, the cluster is stopped, the history is kept, and a FaultlineError
  * ('interrupted', exit 130) is thrown.
+ * Teardown (heal once, close clients and adapter, stop the cluster, close the history) runs on every
+ * path; a step that fails is emitted as a `teardown-error` event and listed in results.json
+ * (`teardownErrors`), which is also written when the run is interrupted or fails (with `error`). A
+ * history that could not be written completely ends the run with an 'environment' error, no verdict.
  */
 import { join } from 'node:path';
 import type { Verdict } from '../core/verdict.js';
@@ -153,6 +157,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   await step('close-adapter', () => deps.adapter.close?.());
   await step('stop-cluster', () => cluster?.stop());
   await step('history', () => sink.close());
+  for (const e of teardownErrors) emit({ kind: 'teardown-error', ...e });
   const historyComplete = !teardownErrors.some((e) => e.step === 'history');
   const ended = { counts: recorder.counts, historyComplete, teardownErrors };
 
