@@ -132,7 +132,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const abort = new AbortController();
     const onSignal = (signal: NodeJS.Signals): void => {
       if (abort.signal.aborted) {
-        writeNow(`\nfaultline: second ${signal}: exiting now; nodes killed, the history may lack its last second`);
+        writeNow(`\nfaultline: second ${signal}: exiting now (nodes killed, faults not healed, the history written so far kept)`);
         process.exit(130);
       }
       if (!output.json) writeNow(`\nfaultline: ${signal}: healing, stopping the cluster, keeping the history (again to exit at once)`);
