@@ -7,10 +7,25 @@
  */
 import { Command, Errors } from '@oclif/core';
 import { FaultlineError, exitCodeFor } from '../core/errors.js';
+import { INTERNAL_EXIT_CODE, fatalError, reportInternalError } from './internal-error.js';
 
 export abstract class BaseCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
     if (process.env['FAULTLINE_DEBUG']) this.logToStderr(err.stack ?? String(err));
+    // After an uncaught error the command stopped because of it (a run is aborted and torn down):
+    // the exit code stays the internal error's, whatever the command then threw.
+    if (fatalError() !== undefined) {
+      if (err instanceof FaultlineError && err.code === 'interrupted') {
+        this.logToStderr(`faultline: stopped after the internal error: ${err.message.replace(/^interrupted: /, '')}`);
+      } else if (!(err instanceof Errors.ExitError)) {
+        reportInternalError(err);
+      }
+      return this.exit(INTERNAL_EXIT_CODE);
+    }
+    if (err instanceof FaultlineError && err.code === 'internal') {
+      reportInternalError(err);
+      return this.exit(INTERNAL_EXIT_CODE);
+    }
     if (err instanceof FaultlineError) {
       this.logToStderr(`faultline: ${err.message}`);
       if (err.hint) this.logToStderr(`hint: ${err.hint}`);
@@ -20,7 +35,7 @@ export abstract class BaseCommand extends Command {
     if (err instanceof Errors.ExitError) throw err;
     // Flag/argument parse errors from oclif: a usage error, exit 3 (2 means "unknown" here).
     if (isParseError(err)) {
-      this.logToStderr(`faultline: ${firstLine(err.message)}`);
+      this.logToStderr(`faultline: ${parseErrorLine(err)}`);
       this.logToStderr(`hint: see \`faultline ${this.id?.replaceAll(':', ' ') ?? ''} --help\``);
       return this.exit(exitCodeFor('usage'));
     }
@@ -29,9 +44,9 @@ export abstract class BaseCommand extends Command {
       const code = (err as { oclif?: { exit?: number } }).oclif?.exit;
       return this.exit(code === undefined || code < 3 ? exitCodeFor('usage') : code);
     }
-    this.logToStderr(`faultline: internal error: ${err.message}`);
-    this.logToStderr('hint: this is a bug in faultline; rerun with FAULTLINE_DEBUG=1 for the stack trace');
-    return this.exit(exitCodeFor('internal'));
+    // Anything else is a bug: one line, the trace in <run dir>/error.log (or a temp file), exit 10.
+    reportInternalError(err);
+    return this.exit(INTERNAL_EXIT_CODE);
   }
 }
 
@@ -49,11 +64,26 @@ function isParseError(err: Error): boolean {
   );
 }
 
+// A missing argument is named as the usage line shows it ("missing argument FILE"); other parse
+// messages are joined into one line.
+function parseErrorLine(err: Error): string {
+  const missing = (err as { args?: { name?: string; description?: string }[] }).args;
+  if (err.constructor?.name === 'RequiredArgsError' && Array.isArray(missing) && missing.length > 0) {
+    const names = missing.map((a) => (a.name ?? 'arg').toUpperCase());
+    const about = missing.length === 1 && missing[0]?.description ? ` (${missing[0].description})` : '';
+    return `missing argument${names.length === 1 ? '' : 's'} ${names.join(', ')}${about}`;
+  }
+  return firstLine(err.message);
+}
+
 // oclif's parse messages span lines ("Parsing --ops\n\tExpected an integer..."): join them into one.
 function firstLine(s: string): string {
   const lines = s
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('See more help'));
-  return lines.slice(0, 2).join(': ') || s;
+  const [first, second] = lines;
+  if (first === undefined) return s;
+  if (second === undefined) return first;
+  return first.endsWith(':') ? `${first} ${second}` : `${first}: ${second}`;
 }

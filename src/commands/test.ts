@@ -4,6 +4,9 @@ import { Flags } from '@oclif/core';
 import { Listr } from 'listr2';
 import { BaseCommand } from '../cli/base-command.js';
 import { summaryLines } from '../cli/test-summary.js';
+import { onFatal, setErrorLogDir } from '../cli/internal-error.js';
+import { writeNow } from '../cli/write-now.js';
+import { claimSignals } from '../cluster/signal-claims.js';
 import { FaultlineError } from '../core/errors.js';
 import { verdictExitCode } from '../core/verdict.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
@@ -44,7 +47,7 @@ does the final reads, checks the history and prints a verdict. Everything is rec
 <store>/<name>/<timestamp>/ (history.jsonl, test.json, results.json; <store>/latest points at it).
 Options may also come from ./faultline.config.json, or the file given with --config (schema:
 schemas/faultline.config.schema.json); flags override it. The same --seed gives the same schedule of operations and faults.
-Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 cluster, 130 interrupted.`;
+Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 cluster or adapter, 10 internal error, 130 interrupted.`;
   static override examples = [
     '<%= config.bin %> test',
     '<%= config.bin %> test --mode lww --nemesis partition --time-limit 10s',
@@ -128,26 +131,47 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     }
     const what = spec === undefined ? `${run.db} (${run.mode})` : `${spec.name} (docker)`;
 
-    // First Ctrl-C/SIGTERM: abort (heal, tear down, keep the history, exit 130); a second one exits
-    // at once. The listener stays registered for the whole run, so the local backend's exit guard
-    // (which kills the node processes) leaves the exit to us.
+    // First Ctrl-C/SIGTERM (or an uncaught error): abort — heal, stop the cluster, keep the history,
+    // exit 130 (10 after an internal error). A second Ctrl-C exits at once; the exit guards' 'exit'
+    // handlers still kill the node processes. While the run owns the signals, the exit guards leave
+    // them to it (they would otherwise stop the cluster under the teardown), and listr2 registers
+    // none of its own (it would exit 127).
     const abort = new AbortController();
-    const onSignal = (): void => {
-      if (abort.signal.aborted) process.exit(130);
-      abort.abort();
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (abort.signal.aborted) {
+        writeNow(`\nfaultline: second ${signal}: exiting now (nodes killed, faults not healed, the history written so far kept)`);
+        process.exit(130);
+      }
+      if (!output.json) writeNow(`\nfaultline: ${signal}: healing, stopping the cluster, keeping the history (again to exit at once)`);
+      abort.abort(signal);
     };
+    const releaseSignals = claimSignals(['SIGINT', 'SIGTERM']);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    onFatal((err) => abort.abort(err));
     const started = Date.now();
     if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${what}, ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
     let result: RunResult;
     try {
       result = await withProgress(output.json ? 'none' : process.stderr.isTTY ? 'listr' : 'lines', (onEvent) =>
-        runTest(run, { backend, adapter, workload, signal: abort.signal, onEvent, report: output.report }),
+        runTest(run, {
+          backend,
+          adapter,
+          workload,
+          signal: abort.signal,
+          onEvent: (e) => {
+            if (e.kind === 'phase') setErrorLogDir(e.dir);
+            if (e.kind === 'teardown-error') this.logToStderr(`faultline: warning: teardown step ${e.step} failed: ${e.message}`);
+            else onEvent(e);
+          },
+          report: output.report,
+        }),
       );
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      releaseSignals();
+      onFatal(undefined);
     }
     const seconds = (Date.now() - started) / 1000;
     if (output.junit !== undefined) {
@@ -205,7 +229,8 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
         if (phase === 'workload') onOutput = undefined;
       },
     })),
-    { concurrent: false, exitOnError: false, rendererOptions: { collapseSubtasks: false } },
+    // registerSignalListeners: listr2's own SIGINT handler would exit 127 before any teardown.
+    { concurrent: false, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false } },
   );
   const drawing = list.run().catch(() => undefined);
   try {
@@ -216,7 +241,7 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
       } else if (e.kind === 'counts') {
         counts = e;
         onOutput?.();
-      } else {
+      } else if (e.kind === 'fault') {
         fault = e.current === null ? 'none' : `${e.current.f}`;
         onOutput?.();
       }

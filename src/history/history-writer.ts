@@ -4,7 +4,12 @@
  * Appends are synchronous and buffered in memory; the buffer is written when it passes a size
  * threshold, on `flush()`, on a timer (at least once a second by default, so a crash keeps almost
  * everything), and on `close()`. Writes are serialised on one file handle, in append order.
+ * If the process exits before `close()` (a second Ctrl-C, process.exit after a crash), an 'exit'
+ * handler writes what is still buffered synchronously — unless an earlier chunk is still queued or
+ * in flight, since writing after it would leave a gap or reorder the file; whole lines either way.
+ * A failed write is kept: the next append, flush or close throws it (the timer's flushes do not).
  */
+import { writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { HistoryEvent } from '../core/event.js';
@@ -16,6 +21,10 @@ export interface HistoryWriterOptions {
   flushIntervalMs?: number;
   maxBufferedBytes?: number;
 }
+
+/** Writers not closed yet, for the one 'exit' handler (installed with the first writer). */
+const unclosed = new Set<HistoryWriter>();
+let exitHandlerInstalled = false;
 
 /** HistoryWriter writes JSONL events to one file; create it with `HistoryWriter.open`. */
 export class HistoryWriter {
@@ -30,6 +39,8 @@ export class HistoryWriter {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private written = 0;
+  /** Chunks taken from the buffer and not yet written (queued or in flight). */
+  private pendingWrites = 0;
 
   private constructor(path: string, handle: FileHandle, options: HistoryWriterOptions) {
     this.path = path;
@@ -39,6 +50,13 @@ export class HistoryWriter {
     if (period > 0) {
       this.timer = setInterval(() => void this.flush().catch(() => undefined), period);
       this.timer.unref();
+    }
+    unclosed.add(this);
+    if (!exitHandlerInstalled) {
+      exitHandlerInstalled = true;
+      process.on('exit', () => {
+        for (const w of unclosed) w.flushOnExit();
+      });
     }
   }
 
@@ -76,12 +94,14 @@ export class HistoryWriter {
       const text = this.buffer.join('');
       this.buffer = [];
       this.bufferedChars = 0;
+      this.pendingWrites++;
       this.writing = this.writing.then(async () => {
-        if (this.failure !== undefined) return;
         try {
-          await this.handle.write(text);
+          if (this.failure === undefined) await this.handle.write(text);
         } catch (err) {
           this.failure = err;
+        } finally {
+          this.pendingWrites--;
         }
       });
     }
@@ -94,11 +114,24 @@ export class HistoryWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    unclosed.delete(this);
     if (this.timer !== undefined) clearInterval(this.timer);
     try {
       await this.flush();
     } finally {
       await this.handle.close();
+    }
+  }
+
+  /** flushOnExit is the 'exit' handler's part (see the file header): synchronous, never throws. */
+  flushOnExit(): void {
+    if (this.closed || this.pendingWrites > 0 || this.failure !== undefined || this.buffer.length === 0) return;
+    try {
+      writeSync(this.handle.fd, this.buffer.join(''));
+      this.buffer = [];
+      this.bufferedChars = 0;
+    } catch {
+      // nothing more can be done while the process exits
     }
   }
 

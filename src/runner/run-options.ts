@@ -49,4 +49,6 @@ export type RunPhase = 'cluster' | 'workload' | 'heal' | 'recover' | 'final' | '
 export type RunEvent =
   | { kind: 'phase'; phase: RunPhase; dir: string }
   | { kind: 'counts'; ok: number; fail: number; info: number }
-  | { kind: 'fault'; current: { f: string; value: unknown } | null };
+  | { kind: 'fault'; current: { f: string; value: unknown } | null }
+  /** A teardown step failed (also listed in results.json's `teardownErrors`). */
+  | { kind: 'teardown-error'; step: string; message: string };

@@ -10,6 +10,10 @@
  * A broken adapter (its program died, every open failed; see adapter-guard.ts) stops the run the same
  * way, with results.json saying why (valid "unknown", the reason and the error), and its
  * FaultlineError ('cluster', exit 6) is thrown. A run that ends with an unknown verdict says why.
+ * Teardown (heal once, close clients and adapter, stop the cluster, close the history) runs on every
+ * path; a step that fails is emitted as a `teardown-error` event and listed in results.json
+ * (`teardownErrors`), which is also written when the run is interrupted or fails (with `error`). A
+ * history that could not be written completely ends the run with an 'environment' error, no verdict.
  */
 import { join } from 'node:path';
 import type { Verdict } from '../core/verdict.js';
@@ -59,8 +63,16 @@ export interface RunResult {
   counts: OutcomeCounts;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
   nemesisLatenessMs: LatenessSummary;
+  /** Teardown steps that failed (the verdict stands: the history is complete); empty when none did. */
+  teardownErrors: TeardownError[];
   /** report.html's path when written; the reason when writing it failed (the verdict stands). */
   report?: { path: string } | { error: string };
+}
+
+/** TeardownError is one teardown step that failed, with its error message. */
+export interface TeardownError {
+  step: 'heal' | 'close-clients' | 'close-adapter' | 'stop-cluster' | 'history';
+  message: string;
 }
 
 /** LatenessSummary summarises how late ops ran relative to schedule, in ms. */
@@ -98,19 +110,17 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   let nemesisWorker: NemesisWorker | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let finalReads: FinalReadsOutcome | undefined;
+  let healed = false;
+  let failure: { error: unknown } | undefined;
+  const teardownErrors: TeardownError[] = [];
   try {
     phase({ kind: 'phase', phase: 'cluster', dir });
     cluster = await deps.backend.start({ logDir: join(dir, 'logs'), signal, seed: options.seed });
-    if (signal.aborted) throw interrupted(dir);
+    if (signal.aborted) throw interrupted(dir, []);
     const clock = new RunClock();
     const cl = cluster;
     const clients = new ClientWorkers(options.threads, cl.nodes, deps.adapter, recorder, clock, options.opTimeoutMs, signal, guard.broken);
     workers = clients;
-    const env = deps.adapter.findLeader
-      ? { cluster: cl, findLeader: () => deps.adapter.findLeader?.(cl.nodes) ?? Promise.resolve(undefined) }
-      : { cluster: cl };
-    nemesisWorker = new NemesisWorker(nemeses, env, recorder, clock, (current) => emit({ kind: 'fault', current }));
-
     // Before the workload: the adapter starts (its own log in logs/) and every client opens. An
     // adapter that cannot (no open succeeds, its program dies) stops the run here, nothing recorded.
     await guard.setup(deps.adapter.name, async () => {
@@ -118,6 +128,12 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
       await clients.openAll();
     });
     if (guard.failure !== undefined) throw guard.failure;
+    // The nemesis exists from here on only: a run stopped before the workload injected no fault, so
+    // its teardown has nothing to heal and records no nemesis op.
+    const env = deps.adapter.findLeader
+      ? { cluster: cl, findLeader: () => deps.adapter.findLeader?.(cl.nodes) ?? Promise.resolve(undefined) }
+      : { cluster: cl };
+    nemesisWorker = new NemesisWorker(nemeses, env, recorder, clock, (current) => emit({ kind: 'fault', current }));
 
     phase({ kind: 'phase', phase: 'workload', dir });
     ticker = setInterval(() => emit({ kind: 'counts', ...recorder.counts }), 250);
@@ -136,7 +152,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     ]);
 
     phase({ kind: 'phase', phase: 'heal', dir });
-    await nemesisWorker.healEverything();
+    healed = true;
+    await healAndRecord(nemesisWorker, recorder, teardownErrors);
     if (!signal.aborted) {
       phase({ kind: 'phase', phase: 'recover', dir });
       await sleepMs(options.recoveryMs, signal);
@@ -156,29 +173,57 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
       });
     }
   } catch (err) {
-    // A broken adapter is reported below, after the teardown, like one that breaks mid-run.
-    if (err !== guard.failure) throw err;
-  } finally {
-    if (ticker !== undefined) clearInterval(ticker);
-    emit({ kind: 'counts', ...recorder.counts });
-    phase({ kind: 'phase', phase: 'teardown', dir });
-    // Teardown always runs, and each step even when an earlier one failed.
-    if (signal.aborted && nemesisWorker !== undefined) await nemesisWorker.healEverything().catch(() => undefined);
-    await workers?.closeAll().catch(() => undefined);
-    await deps.adapter.close?.().catch(() => undefined);
-    await cluster?.stop().catch(() => undefined);
-    await sink.close().catch(() => undefined);
+    // Every error, a broken adapter's included, is reported after the teardown.
+    failure = { error: err };
   }
+
+  // Teardown always runs, each step even when an earlier one failed; a failing step is recorded
+  // (results.json `teardownErrors`, and the command prints it), never swallowed. Faults are healed
+  // once, before the cluster stops, so no nemesis op is recorded after it stopped.
+  if (ticker !== undefined) clearInterval(ticker);
+  emit({ kind: 'counts', ...recorder.counts });
+  phase({ kind: 'phase', phase: 'teardown', dir });
+  if (!healed && nemesisWorker !== undefined) await healAndRecord(nemesisWorker, recorder, teardownErrors);
+  const step = async (name: TeardownError['step'], act: () => Promise<unknown> | undefined): Promise<void> => {
+    try {
+      await act();
+    } catch (err) {
+      teardownErrors.push({ step: name, message: messageOf(err) });
+    }
+  };
+  await step('close-clients', () => workers?.closeAll());
+  await step('close-adapter', () => deps.adapter.close?.());
+  await step('stop-cluster', () => cluster?.stop());
+  await step('history', () => sink.close());
+  for (const e of teardownErrors) emit({ kind: 'teardown-error', ...e });
+  const historyComplete = !teardownErrors.some((e) => e.step === 'history');
+  const ended = { counts: recorder.counts, historyComplete, teardownErrors };
+
+  // A broken adapter (not a Ctrl-C, which wins): results.json says why, its error is thrown (exit 6).
   if (guard.failure !== undefined && !interrupt.aborted) {
     const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length };
-    await writeJson(join(dir, 'results.json'), failedRunResults(guard.failure, options.seed, stats));
+    await writeJson(join(dir, 'results.json'), { ...failedRunResults(guard.failure, options.seed, stats), historyComplete, teardownErrors });
     await linkLatest(options.store, dir);
     throw guard.failure;
   }
   if (signal.aborted) {
-    await writeJson(join(dir, 'results.json'), { interrupted: true, valid: 'unknown', reason: 'interrupted before the check', counts: recorder.counts });
+    await writeJson(join(dir, 'results.json'), { interrupted: true, reason: abortReason(interrupt), valid: 'unknown', ...ended });
     await linkLatest(options.store, dir);
-    throw interrupted(dir);
+    throw interrupted(dir, teardownErrors);
+  }
+  if (failure !== undefined) {
+    // The run's own error is what the user must see; results.json records it when it can be written.
+    await writeJson(join(dir, 'results.json'), { error: describeError(failure.error), valid: 'unknown', ...ended }).catch(() => undefined);
+    await linkLatest(options.store, dir);
+    throw failure.error;
+  }
+  if (!historyComplete) {
+    const reason = teardownErrors.find((e) => e.step === 'history')?.message ?? 'unknown';
+    await writeJson(join(dir, 'results.json'), { error: { code: 'environment', message: reason }, valid: 'unknown', ...ended });
+    await linkLatest(options.store, dir);
+    throw new FaultlineError('environment', `the history in ${dir} is incomplete: ${reason}`, {
+      hint: 'no verdict without the whole history; results.json records the run',
+    });
   }
 
   phase({ kind: 'phase', phase: 'check', dir });
@@ -197,9 +242,11 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs, ...nemesisWorker?.skips },
     finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
+    historyComplete,
+    teardownErrors,
   });
   await linkLatest(options.store, dir);
-  const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs };
+  const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs, teardownErrors };
   if (deps.report === true) {
     phase({ kind: 'phase', phase: 'report', dir });
     const path = join(dir, 'report.html');
@@ -224,8 +271,46 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   return result;
 }
 
-function interrupted(dir: string): FaultlineError {
-  return new FaultlineError('interrupted', `interrupted: faults healed, cluster stopped, history kept in ${dir}`);
+/** interrupted is the error an aborted run ends with; its message says what teardown achieved. */
+function interrupted(dir: string, teardownErrors: readonly TeardownError[]): FaultlineError {
+  if (teardownErrors.length === 0) {
+    return new FaultlineError('interrupted', `interrupted: faults healed, cluster stopped, history kept in ${dir}`);
+  }
+  const failed = teardownErrors.map((e) => `${e.step}: ${e.message}`).join('; ');
+  const kept = teardownErrors.some((e) => e.step === 'history') ? 'history incomplete' : 'history kept';
+  return new FaultlineError('interrupted', `interrupted: ${kept} in ${dir}; teardown failed: ${failed}`);
+}
+
+/**
+ * healAndRecord heals every fault (recorded as one `heal` nemesis op). The nemesis worker records a
+ * failed heal in the history as an info with an error; it is also a teardown error.
+ */
+async function healAndRecord(nemesis: NemesisWorker, recorder: Recorder, errors: TeardownError[]): Promise<void> {
+  const before = recorder.events.length;
+  try {
+    await nemesis.healEverything();
+  } catch (err) {
+    errors.push({ step: 'heal', message: messageOf(err) });
+    return;
+  }
+  const done = recorder.events.slice(before).findLast((e) => e.process === 'nemesis' && e.f === 'heal' && e.type === 'info');
+  if (done?.error !== undefined) errors.push({ step: 'heal', message: typeof done.error === 'string' ? done.error : JSON.stringify(done.error) });
+}
+
+/** abortReason says why the run was aborted: the signal's reason (e.g. "SIGINT"), or "interrupted". */
+function abortReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  if (typeof r === 'string') return r;
+  if (r instanceof Error && r.name !== 'AbortError') return `internal error: ${r.message}`;
+  return 'interrupted';
+}
+
+function describeError(err: unknown): { code: string; message: string } {
+  return { code: err instanceof FaultlineError ? err.code : 'internal', message: messageOf(err) };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** summarize gives count, p50, p99 and max of a list of numbers (zeros when empty). */

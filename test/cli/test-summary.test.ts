@@ -19,6 +19,7 @@ function run(checkers: RunResult['checkers'], counts = { ok: 10, fail: 5, info: 
     checkers,
     counts,
     nemesisLatenessMs: { count: 2, p50: 1, p99: 2, max: 2 },
+    teardownErrors: [],
   };
 }
 

@@ -4,13 +4,14 @@
  * - on SIGINT, SIGTERM and SIGHUP the guard stops every live cluster (bounded by 15 s); when it is
  *   the only listener of that signal it then re-raises it so the process dies of it as it would have;
  *   otherwise other listeners (a command's graceful teardown, which may call stop() too: stop is
- *   idempotent) decide;
+ *   idempotent) decide; a signal a command has claimed (../signal-claims.ts) is left to it;
  * - on 'exit' with clusters still live (process.exit, an uncaught exception) it starts a detached
  *   reaper process that removes the runs' labelled objects after this process is gone.
  * A SIGKILLed faultline cannot be guarded: `faultline clean` (cleanDockerLeftovers) handles those.
  */
 import { createRequire } from 'node:module';
 import { execa } from 'execa';
+import { signalClaimed } from '../signal-claims.js';
 import { RUN_LABEL } from './labels.js';
 
 /** Guarded is what the guard needs of a cluster: its run id and an idempotent stop. */
@@ -84,6 +85,7 @@ function install(): void {
   process.on('exit', spawnReaper);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = (): void => {
+      if (signalClaimed(signal)) return; // a command tears down itself; 'exit' still reaps
       void stopGuardedClusters().then(() => {
         if (process.listenerCount(signal) === 1) {
           process.off(signal, onSignal);

@@ -4,8 +4,11 @@
  * guard SIGKILLs them synchronously (the only thing an 'exit' handler may do). When the guard is the
  * only listener of a signal, it then re-raises the signal so the process still dies of it, as it
  * would have without a handler; otherwise the other listeners (a command's graceful teardown)
- * decide. Processes killed with SIGKILL themselves cannot be guarded: `faultline clean` handles those.
+ * decide. A signal a command has claimed (../signal-claims.ts) is left to it. Processes killed
+ * with SIGKILL themselves cannot be guarded: `faultline clean` handles those.
  */
+import { signalClaimed } from '../signal-claims.js';
+
 const guarded = new Set<number>();
 let installed = false;
 
@@ -38,6 +41,7 @@ function install(): void {
   process.on('exit', killGuardedChildren);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = (): void => {
+      if (signalClaimed(signal)) return; // a command tears down itself; 'exit' still kills
       killGuardedChildren();
       if (process.listenerCount(signal) === 1) {
         process.off(signal, onSignal);

@@ -30,7 +30,9 @@ const SPAWN_OPTIONS = {
   buffer: false,
   reject: false,
   cleanup: false, // the exit guard does this without hooking signals behind our back
-  detached: false,
+  // Own process group: a Ctrl-C in the terminal reaches faultline only, which heals and then stops
+  // the nodes (in faultline's group they would die of the same SIGINT before the heal).
+  detached: true,
 } as const;
 type Child = ResultPromise<typeof SPAWN_OPTIONS>;
 
