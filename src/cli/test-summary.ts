@@ -32,6 +32,15 @@ export function summaryLines(r: RunResult, seed: number): string[] {
   if (r.valid !== true && typeof runReason === 'string' && runReason !== '') out.push(`  why: ${runReason}`);
   const late = r.nemesisLatenessMs;
   out.push(`  ops: ok ${r.counts.ok} · fail ${r.counts.fail} · info ${r.counts.info}; nemesis ops ${late.count} (lateness p50 ${late.p50.toFixed(1)} ms, max ${late.max.toFixed(1)} ms)`);
+  const skips = r.nemesisSkips;
+  if (skips !== undefined && skips.skipped + skips.partlySkipped + skips.notStarted > 0) {
+    const parts = [
+      skips.skipped > 0 ? `${skips.skipped} skipped (node restarting or paused, leader unknown, or too late)` : '',
+      skips.partlySkipped > 0 ? `${skips.partlySkipped} acted on some of their nodes only` : '',
+      skips.notStarted > 0 ? `${skips.notStarted} not started (their turn came after the time limit)` : '',
+    ].filter((p) => p !== '');
+    out.push(`  faults that did not act: ${parts.join(', ')} (the history records why)`);
+  }
   out.push(`  availability: ${availabilityText(r.counts)}`);
   for (const c of r.checkers) out.push(...checkerLines(c));
   out.push(`  results: ${join(r.dir, 'results.json')}`);
@@ -53,6 +62,10 @@ export function checkerLines(c: Outcome): string[] {
             ? keyLines(c['keys'] as Record<string, unknown>[], plainKeyLines)
             : [];
   out.push(...detail);
+  const convergence = c['convergence'];
+  if (convergence !== null && typeof convergence === 'object' && typeof (convergence as { summary?: unknown }).summary === 'string') {
+    out.push(`    final reads on every node: ${(convergence as { summary: string }).summary}`);
+  }
   if (c.valid === 'unknown' && !c.reason && !detail.some((l) => l.includes('unknown'))) {
     out.push(`    unknown: the ${c.checker} checker gave no reason (see results.json)`);
   }

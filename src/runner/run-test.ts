@@ -32,7 +32,7 @@ import { AdapterGuard } from './adapter-guard.js';
 import { ClientWorkers } from './client-workers.js';
 import { driveGenerator } from './drive-generator.js';
 import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
-import { NemesisWorker } from './nemesis-worker.js';
+import { NemesisWorker, type NemesisSkips } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
@@ -63,6 +63,8 @@ export interface RunResult {
   counts: OutcomeCounts;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
   nemesisLatenessMs: LatenessSummary;
+  /** Fault ops that did not (fully) act: skipped, partly skipped, not started after the time limit. */
+  nemesisSkips?: NemesisSkips;
   /** Teardown steps that failed (the verdict stands: the history is complete); empty when none did. */
   teardownErrors: TeardownError[];
   /** report.html's path when written; the reason when writing it failed (the verdict stands). */
@@ -247,6 +249,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   });
   await linkLatest(options.store, dir);
   const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs, teardownErrors };
+  if (nemesisWorker !== undefined) result.nemesisSkips = { ...nemesisWorker.skips };
   if (deps.report === true) {
     phase({ kind: 'phase', phase: 'report', dir });
     const path = join(dir, 'report.html');

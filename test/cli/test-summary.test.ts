@@ -94,4 +94,19 @@ describe('summaryLines', () => {
     expect(listText([1, 2, 3])).toBe('1, 2, 3');
     expect(listText(Array.from({ length: 100 }, (_, i) => i), 206)).toMatch(/^0, 1, .*, 19 … and 186 more$/);
   });
+
+  it('says how the final reads on every node converged, per checker', () => {
+    const set = checkSet(lossySet());
+    const text = summaryLines(run([{ ...set }]), 7).join('\n');
+    expect(set.convergence.summary).toMatch(/^(converged after|not converged within|no final read)/);
+    expect(text).toContain(`    final reads on every node: ${set.convergence.summary}`);
+  });
+
+  it('counts the faults that did not act, and says nothing when every fault acted', () => {
+    const r = { ...run([{ checker: 'set', valid: true }]), nemesisSkips: { skipped: 3, partlySkipped: 1, notStarted: 2 } };
+    const text = summaryLines(r, 1).join('\n');
+    expect(text).toContain('  faults that did not act: 3 skipped (node restarting or paused, leader unknown, or too late), 1 acted on some of their nodes only, 2 not started (their turn came after the time limit) (the history records why)');
+    const quiet = summaryLines({ ...r, nemesisSkips: { skipped: 0, partlySkipped: 0, notStarted: 0 } }, 1).join('\n');
+    expect(quiet).not.toContain('did not act');
+  });
 });
