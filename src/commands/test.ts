@@ -150,7 +150,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     process.on('SIGTERM', onSignal);
     onFatal((err) => abort.abort(err));
     const started = Date.now();
-    if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${what}, ${run.nodes} nodes, ${run.threads} workers, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
+    if (!output.json) this.logToStderr(`faultline test: ${run.workload} on ${what}, ${run.nodes} node${run.nodes === 1 ? '' : 's'}, ${run.threads} worker${run.threads === 1 ? '' : 's'}, nemesis ${run.nemesis.join(',')}, seed ${run.seed}`);
     let result: RunResult;
     try {
       result = await withProgress(output.json ? 'none' : process.stderr.isTTY ? 'listr' : 'lines', (onEvent) =>

@@ -132,7 +132,7 @@ export async function startDockerCluster(spec: ClusterSpec | string, options: Do
     });
     releaseCluster(pending);
     guardCluster(cluster);
-    options.onProgress?.(`${count} ${s.name} nodes ready`);
+    options.onProgress?.(`${count} ${s.name} node${count === 1 ? '' : 's'} ready`);
     return cluster;
   } catch (err) {
     await removeRunObjects(docker, created, network).catch(() => removeByRunLabel(docker, runId));

@@ -43,7 +43,7 @@ Exit code 0 when the demo ran (invalid verdicts are the lesson, not an error); 3
     const say = (line: string): void => {
       if (!flags.json) process.stderr.write(`${line}\n`);
     };
-    say(`faultline demo cap: ${CAP_MODES.join(', ')} on ${options.nodes} nodes, ${options.timeLimitMs / 1000} s each, seed ${options.seed}`);
+    say(`faultline demo cap: ${CAP_MODES.join(', ')} on ${options.nodes} node${options.nodes === 1 ? '' : 's'}, ${options.timeLimitMs / 1000} s each, seed ${options.seed}`);
     let result;
     try {
       result = await runCapDemo(options, { signal: abort.signal, onProgress: (p) => progress(p, say) });
