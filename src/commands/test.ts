@@ -204,28 +204,34 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
       if (e.kind === 'fault') process.stderr.write(`    fault: ${e.current === null ? 'none' : e.current.f}\n`);
     });
   }
-  const reached = new Map<RunPhase, () => void>();
+  // A phase's task waits until the run reaches it (else it shows as skipped: after an interrupt the
+  // recovery and final reads never happen) and ends when the run reaches any later phase.
+  const order = PHASES.map(([p]) => p);
+  const seen = new Set<RunPhase>();
+  const reach = new Map<RunPhase, () => void>();
   const reachedP = new Map<RunPhase, Promise<void>>();
-  for (const [p] of PHASES) reachedP.set(p, new Promise((resolve) => reached.set(p, resolve)));
-  let current: RunPhase | undefined;
+  const pass = new Map<RunPhase, () => void>();
+  const passedP = new Map<RunPhase, Promise<void>>();
+  for (const p of order) {
+    reachedP.set(p, new Promise((resolve) => reach.set(p, resolve)));
+    passedP.set(p, new Promise((resolve) => pass.set(p, resolve)));
+  }
   let counts = { ok: 0, fail: 0, info: 0 };
   let fault = 'none';
   let onOutput: (() => void) | undefined;
   let endAll: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (endAll = resolve));
-  const order = PHASES.map(([p]) => p);
   const list = new Listr(
     PHASES.map(([phase, title]) => ({
       title,
       task: async (_ctx: unknown, task: { output: string; skip(message?: string): void }) => {
         await Promise.race([reachedP.get(phase), ended]);
-        if (current === undefined || order.indexOf(current) < order.indexOf(phase)) return task.skip();
+        if (!seen.has(phase)) return task.skip();
         if (phase === 'workload') {
           onOutput = () => (task.output = `ok ${counts.ok} · fail ${counts.fail} · info ${counts.info} · fault: ${fault}`);
           onOutput();
         }
-        const next = order[order.indexOf(phase) + 1];
-        await Promise.race([next === undefined ? ended : reachedP.get(next), ended]);
+        await Promise.race([passedP.get(phase), ended]);
         if (phase === 'workload') onOutput = undefined;
       },
     })),
@@ -236,8 +242,10 @@ async function withProgress<T>(style: 'listr' | 'lines' | 'none', run: (onEvent:
   try {
     return await run((e) => {
       if (e.kind === 'phase') {
-        current = e.phase;
-        reached.get(e.phase)?.();
+        seen.add(e.phase);
+        reach.get(e.phase)?.();
+        const at = order.indexOf(e.phase);
+        for (const p of order.slice(0, at === -1 ? order.length : at)) pass.get(p)?.();
       } else if (e.kind === 'counts') {
         counts = e;
         onOutput?.();

@@ -119,6 +119,10 @@ describe.skipIf(!built || !HAVE_SCRIPT)('Ctrl-C in a real terminal (faultline te
 
     expect(code, run.output().slice(-2000)).toBe(130);
     expect(run.output()).toMatch(/faultline: interrupted: faults healed, cluster stopped, history kept in store\//);
+    // The progress display does not claim phases that never ran: recovery and final reads are skipped.
+    const screen = run.output().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(screen).toMatch(/↓ Final reads/);
+    expect(screen).not.toMatch(/✔ Final reads/);
     const dir = path.dirname(file);
     const results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Record<string, unknown>;
     expect(results).toMatchObject({ interrupted: true, reason: 'SIGINT', valid: 'unknown', historyComplete: true, teardownErrors: [] });
