@@ -51,6 +51,12 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
+  // redrawn resolves once the page has drawn what the last input asked for: the report draws in a
+  // requestAnimationFrame callback, which runs before the second frame's callback.
+  async function redrawn(page: Page): Promise<void> {
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+  }
+
   async function open(file: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const errors: string[] = [];
@@ -122,11 +128,11 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2);
     await page.mouse.up();
-    await page.waitForTimeout(100);
+    await redrawn(page);
     const status = await page.locator('#tl-status').textContent();
     expect(status).toMatch(/ops visible/);
     await page.click('#fit-all');
-    await page.waitForTimeout(100);
+    await redrawn(page);
     await page.screenshot({ path: join(SHOTS, 'synth-overview.png'), fullPage: true });
     expect(await page.locator('#availability-windows tr').count()).toBeGreaterThan(2);
     expect(errors).toEqual([]);

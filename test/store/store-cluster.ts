@@ -93,7 +93,7 @@ function waitReady(node: TestNode): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`${node.id} not ready after 15 s: ${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`${node.id} not ready after 60 s: ${err}`)), 60_000);
     node.proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes(`READY ${node.id} ${node.clientPort}`)) {
@@ -113,7 +113,7 @@ function waitReady(node: TestNode): Promise<void> {
 
 /** call sends one JSON request to a node's client API and returns the status and parsed body. */
 export async function call(port: number, method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const init: RequestInit = { method, signal: AbortSignal.timeout(5000) };
+  const init: RequestInit = { method, signal: AbortSignal.timeout(20_000) };
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, init);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
