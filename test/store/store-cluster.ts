@@ -32,18 +32,29 @@ export interface TestCluster {
   port(id: string): number;
 }
 
-/** freePorts asks the OS for `n` distinct free loopback ports (all held open until all are known). */
+/**
+ * freePorts finds `n` distinct free loopback ports in 10000–19999, below the ephemeral range
+ * (32768+ on Linux): they are held open until all are known, then released for the nodes to bind.
+ * Ports from the ephemeral range (listen on port 0) could be taken meanwhile by any outgoing
+ * connection (a proxy or node dialling a peer that is not up yet), which on a loaded machine,
+ * where nodes take seconds to start, made a node fail with EADDRINUSE; explicit ports here cannot.
+ */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+  const held: net.Server[] = [];
+  try {
+    while (held.length < n) {
+      const port = 10_000 + Math.floor(Math.random() * 10_000);
       const srv = net.createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => resolve(srv));
-    })),
-  );
-  const ports = servers.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
-  return ports;
+      const ok = await new Promise<boolean>((resolve) => {
+        srv.once('error', () => resolve(false));
+        srv.listen(port, '127.0.0.1', () => resolve(true));
+      });
+      if (ok) held.push(srv);
+    }
+    return held.map((srv) => (srv.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  }
 }
 
 /**
