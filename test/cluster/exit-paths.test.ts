@@ -46,7 +46,7 @@ describe('exit paths leave no node process', () => {
     if (expectSignal !== undefined) expect(result.signal).toBe(expectSignal);
     else expect(result.exitCode).not.toBe(0);
     expect(await waitGone(pids, 20_000)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('faultline clean kills the nodes of a SIGKILLed owner, removes its run, and spares live runs', async () => {
     const live = await startOwner('hold');
@@ -70,7 +70,7 @@ describe('exit paths leave no node process', () => {
     live.owner.kill('SIGINT');
     await live.owner;
     expect(await waitGone(live.pids, 20_000)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('clean never kills a pid that no longer runs the store', async () => {
     const { owner, runId, pids } = await startOwner('hold');
@@ -86,7 +86,7 @@ describe('exit paths leave no node process', () => {
     expect(alive(process.pid)).toBe(true);
     for (const pid of pids.slice(1)) expect(alive(pid)).toBe(false);
     process.kill(pids[0]!, 'SIGKILL'); // the real node 1, which the record no longer named
-  }, 60_000);
+  }, 180_000);
 
   it('cluster down stops a `cluster up` run through its owner', async () => {
     const { owner, runId, pids } = await startOwner('cluster-up');
@@ -97,5 +97,5 @@ describe('exit paths leave no node process', () => {
     expect(await waitGone(pids, 20_000)).toBe(true);
     expect(readRunRecords().filter((r) => r.record?.runId === runId)).toEqual([]);
     await expect(stopClusterUp()).rejects.toMatchObject({ code: 'usage' });
-  }, 60_000);
+  }, 180_000);
 });

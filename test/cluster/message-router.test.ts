@@ -195,7 +195,7 @@ describe('MessageRouter', () => {
       for (const c of conns) c.destroy();
       await new Promise<void>((r) => server.close(() => r()));
     }
-  }, 60_000);
+  }, 180_000);
 
   it.each([
     { call: (r: MessageRouter) => r.partition({ n9: ['n1'] }), msg: /unknown node "n9"/ },

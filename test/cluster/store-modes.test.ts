@@ -68,7 +68,7 @@ describe('built-in store on the local backend', () => {
     await c.healNetwork();
     const healed = await waitForLeader(clients, names(c));
     expect(await clients[healed]!.get('x')).toMatchObject({ status: 200, body: { value: 'v2' } });
-  }, 120_000);
+  }, 180_000);
 
   it('primary (3 nodes): loses an acknowledged write after a failover', async () => {
     const c = await start('primary', 3);
@@ -90,7 +90,7 @@ describe('built-in store on the local backend', () => {
       expect(await clients[next]!.get('k')).toMatchObject({ status: 200, body: { value: 'replicated' } });
       expect((await clients[primary]!.status()).body).toMatchObject({ role: 'replica', leader: next });
     });
-  }, 120_000);
+  }, 180_000);
 
   it('lww (3 nodes): accepts writes on both sides of a partition and converges after the heal', async () => {
     const c = await start('lww', 3);
@@ -107,7 +107,7 @@ describe('built-in store on the local backend', () => {
       expect(new Set(values).size).toBe(1);
       expect(['left', 'right']).toContain(values[0]);
     });
-  }, 120_000);
+  }, 180_000);
 
   // The leader's lease is measured on its own clock (read in the store: leaseUntil = sentAt + leaseMs
   // on the skewed clock, so the sign that stretches a lease is a clock set back, a negative offset).
@@ -138,5 +138,5 @@ describe('built-in store on the local backend', () => {
     const reply = await clients[leader]!.get('k', 500);
     if (stale) expect(reply).toMatchObject({ status: 200, body: { value: 'old' } });
     else expect(reply.status).not.toBe(200);
-  }, 120_000);
+  }, 180_000);
 });

@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     dir = await mkdtemp(join(tmpdir(), 'faultline-browser-'));
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'etcd_000.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it('draws a 20k-op multi-key history with faults, navigates failures and zooms without errors', async () => {
     const synth = synthesizeHistory({ workload: 'cas-register', ops: 20_000, keys: 20, processes: 10, plantStale: 3, infoRate: 0.01, seed: 5 });
@@ -137,5 +137,5 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     expect(await page.locator('#availability-windows tr').count()).toBeGreaterThan(2);
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 });

@@ -11,7 +11,7 @@ const bin = join(root, 'bin/run.js');
 const built = existsSync(join(root, 'dist/src/commands/test.js')) && existsSync(join(root, 'dist/src/store/main.js'));
 
 async function faultline(args: string[], cwd: string) {
-  return execa('node', [bin, 'test', ...args], { cwd, reject: false, timeout: 90_000, env: { FAULTLINE_DEBUG: '' } });
+  return execa('node', [bin, 'test', ...args], { cwd, reject: false, timeout: 170_000, env: { FAULTLINE_DEBUG: '' } });
 }
 
 // linesIn counts the lines the running test has flushed to <cwd>/store/<name>/<run>/history.jsonl.
@@ -40,7 +40,7 @@ describe.skipIf(!built)('faultline test (built binary, local backend)', () => {
     expect(results).toMatchObject({ valid: true, seed: 11 });
     const history = readFileSync(join(cwd, 'store/latest/history.jsonl'), 'utf8');
     expect(history).toContain('"start-partition"');
-  }, 120_000);
+  }, 180_000);
 
   it('lww with partitions is invalid with a counterexample: exit 1', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));
@@ -48,7 +48,7 @@ describe.skipIf(!built)('faultline test (built binary, local backend)', () => {
     expect(r.stdout).toContain('verdict: invalid');
     expect(r.stdout).toContain('cannot be linearized next');
     expect(r.exitCode).toBe(1);
-  }, 120_000);
+  }, 180_000);
 
   it('SIGINT mid-run: heals, stops, keeps the history, exit 130', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'fl-cli-'));

@@ -150,11 +150,14 @@ describe('runTest end to end, in process', () => {
       const o = options({ nemesis: ['partition', 'kill', 'pause'], nemesisIntervalMs: 100, timeLimitMs: 700 });
       const r = await runTest(o, { backend: backend(), adapter: memoryAdapter(), workload: buildWorkload('register', { keys: 1 }) });
       return history(r.dir)
-        .filter((e) => e.process === 'nemesis' && e.type === 'invoke')
+        .filter((e) => e.process === 'nemesis' && e.type === 'invoke' && e.f !== 'heal')
         .map((e) => `${e.f} ${JSON.stringify(e.value)}`);
     };
-    const a = await faults();
-    expect(a.length).toBeGreaterThanOrEqual(4);
-    expect(await faults()).toEqual(a);
+    // How many faults fit in the time limit depends on the machine's load; which faults, in which
+    // order and with which values, depends only on the seed: the shorter run is a prefix of the other.
+    const [a, b] = [await faults(), await faults()];
+    const n = Math.min(a.length, b.length);
+    expect(n).toBeGreaterThanOrEqual(4);
+    expect(b.slice(0, n)).toEqual(a.slice(0, n));
   });
 });

@@ -82,7 +82,7 @@ describe('RaftNode over a lossy, duplicating, reordering network', () => {
     expect(value).toBeGreaterThanOrEqual(acked);
     expect(value).toBeLessThanOrEqual(acked + unknown);
     for (const [term, leaders] of leadersByTerm) expect([term, leaders.size]).toEqual([term, 1]);
-  }, 120_000);
+  }, 180_000);
 
   it('all replicas reach the same commit index once the network is quiet', async () => {
     const nodes = startCluster(5, { lossProbability: 0.05, duplicateProbability: 0.3, maxDelayMs: 5 }, 7);
@@ -97,5 +97,5 @@ describe('RaftNode over a lossy, duplicating, reordering network', () => {
     }
     expect(new Set(indexes).size).toBe(1);
     expect(indexes[0]).toBeGreaterThanOrEqual(51);
-  }, 120_000);
+  }, 180_000);
 });

@@ -47,7 +47,7 @@ describe('built-in store (integration)', () => {
     await waitFor(async () => ((await call(c.port(leader), 'GET', '/status')).body['role'] === 'follower' ? true : undefined), 30_000, 'old leader to step down');
     const final = await leaderAmong(c, ids);
     expect(await call(c.port(final), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 3 } });
-  }, 120_000);
+  }, 180_000);
 
   it('lease: a leader whose clock is set back serves a stale read after losing leadership', async () => {
     const c = (cluster = await startStoreCluster('lease', 3, { proxied: true }));
@@ -59,7 +59,7 @@ describe('built-in store (integration)', () => {
     const next = await leaderAmong(c, ids.filter((id) => id !== leader));
     expect(await call(c.port(next), 'PUT', '/kv/x', { value: 2 })).toMatchObject({ status: 200 });
     expect(await call(c.port(leader), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 1 } });
-  }, 120_000);
+  }, 180_000);
 
   it('lww: accepts writes on both sides of a partition and converges after the heal', async () => {
     const c = (cluster = await startStoreCluster('lww', 3, { proxied: true }));
@@ -79,7 +79,7 @@ describe('built-in store (integration)', () => {
     expect(['a', 'b', 'c']).toContain(converged[0]!['value']);
     expect(converged[1]).toEqual({ value: ['a', 'b', 'c'] });
     expect(converged[2]).toEqual({ value: 3 });
-  }, 120_000);
+  }, 180_000);
 
   it('primary: an isolated primary acknowledges writes that are lost after failover', async () => {
     const c = (cluster = await startStoreCluster('primary', 3, { proxied: true }));
@@ -92,5 +92,5 @@ describe('built-in store (integration)', () => {
     c.proxies!.heal();
     await waitFor(async () => ((await call(c.port('n1'), 'GET', '/status')).body['role'] === 'replica' ? true : undefined), 30_000, 'old primary to step down');
     expect(await call(c.port(next), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 1 } });
-  }, 120_000);
+  }, 180_000);
 });
