@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
     });
     await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     return { page, errors };
   }
 
