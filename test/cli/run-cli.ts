@@ -10,7 +10,7 @@ export async function runCli(args: string[], options: { cwd?: string; timeoutMs?
   const r = await execa(process.execPath, [join(ROOT, 'bin/run.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     reject: false,
-    timeout: options.timeoutMs ?? 60_000,
+    timeout: options.timeoutMs ?? 170_000, // a safety net under the test timeout (180 s)
     env: { FAULTLINE_DEBUG: '' },
   });
   return { code: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -33,7 +33,7 @@ export function tempDir(prefix: string): string {
 /** alive tells whether a pid exists and is not a zombie (see isAlive). */
 export { isAlive as alive } from '../../src/cluster/local/run-registry.js';
 
-/** httpJson calls a node's HTTP API; rejects on timeout. */
+/** httpJson calls a node's HTTP API; rejects on timeout (default 10 s: a safety net on a loaded machine). */
 export async function httpJson(
   url: string,
   init: { method?: string; body?: unknown; timeoutMs?: number } = {},
@@ -42,14 +42,17 @@ export async function httpJson(
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json' },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    signal: AbortSignal.timeout(init.timeoutMs ?? 2000),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
   });
   const text = await res.text();
   return { status: res.status, body: text === '' ? null : JSON.parse(text) };
 }
 
-/** eventually retries `fn` every 50 ms until it stops throwing or `timeoutMs` passes. */
-export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * eventually retries `fn` every 50 ms until it stops throwing or `timeoutMs` passes (then rethrows).
+ * The default is only a safety net: callers wait for a condition, never for a time window.
+ */
+export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -115,14 +115,17 @@ describe('startLocalCluster (fake node)', () => {
     expect((await httpJson(url(c, 'n3', '/status'))).status).toBe(200);
   });
 
+  // The exiting node's failure is its exit (the ready window is a safety net far beyond it). The
+  // never-ready node's failure is the ready window itself: 5 s leaves a loaded machine ample time
+  // to boot a node and log its "listening" line before the window closes.
   it.each([
-    { name: 'a node that exits', args: ['--fail-start', 'x'], msg: /node n\d exited before it was ready \(exit code 1\).*\n.*failing on purpose/ },
-    { name: 'a node that never gets ready', args: ['--never-ready', 'x'], msg: /node n\d was not ready within 400 ms.*\n.*listening/ },
-  ])('fails with a cluster error for $name, leaving no process', async ({ args, msg }) => {
+    { name: 'a node that exits', args: ['--fail-start', 'x'], readyTimeoutMs: 60_000, msg: /node n\d exited before it was ready \(exit code 1\).*\n.*failing on purpose/ },
+    { name: 'a node that never gets ready', args: ['--never-ready', 'x'], readyTimeoutMs: 5000, msg: /node n\d was not ready within 5000 ms.*\n.*listening/ },
+  ])('fails with a cluster error for $name, leaving no process', async ({ args, readyTimeoutMs, msg }) => {
     const before = readRunRecords().length;
     let caught: unknown;
     try {
-      await start({ storeArgs: args, readyTimeoutMs: 400 });
+      await start({ storeArgs: args, readyTimeoutMs });
     } catch (err) {
       caught = err;
     }
@@ -134,9 +137,10 @@ describe('startLocalCluster (fake node)', () => {
   });
 
   it('aborting the signal while starting stops everything', async () => {
+    // The nodes never get ready, so the start can only end by the abort (not by a race with READY).
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 150);
-    await expect(start({ storeArgs: ['--ready-delay-ms', '3000'], signal: ac.signal })).rejects.toMatchObject({ code: 'interrupted' });
+    await expect(start({ storeArgs: ['--never-ready', 'x'], readyTimeoutMs: 600_000, signal: ac.signal })).rejects.toMatchObject({ code: 'interrupted' });
   });
 
   it.each([

@@ -45,8 +45,11 @@ export async function connectSender(port: number): Promise<net.Socket> {
   return socket;
 }
 
-/** waitFor polls `cond` every 5 ms until it holds or `timeoutMs` passes (then throws). */
-export async function waitFor(cond: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+/**
+ * waitFor polls `cond` every 5 ms until it holds or `timeoutMs` passes (then throws). The default is
+ * only a safety net for a loaded machine: tests wait for a condition, never for a time window.
+ */
+export async function waitFor(cond: () => boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!cond()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);

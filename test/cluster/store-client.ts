@@ -63,7 +63,7 @@ export function clientsFor(nodes: readonly NodeInfo[]): Record<string, StoreClie
  * waitForLeader polls `/status` of `among` until exactly one of them is leader/primary and every
  * one of them names it as leader (in the same term); returns its name. Throws after `timeoutMs`.
  */
-export async function waitForLeader(clients: Record<string, StoreClient>, among: readonly string[], timeoutMs = 8000): Promise<string> {
+export async function waitForLeader(clients: Record<string, StoreClient>, among: readonly string[], timeoutMs = 30_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < end) {

@@ -45,5 +45,5 @@ describe('faultline demo cap (real clusters, fixed seed)', () => {
       expect(r.report).toBeDefined();
       expect(page).toContain(`demo-cap-${r.mode}/`);
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -12,7 +12,7 @@ describe('faultline demo cap usage errors', () => {
     [['--seed', '-5'], /--seed must be an integer from 0 to 4294967295/],
     [['--bogus'], /Nonexistent flag|bogus/],
   ])('%j', async (args, message) => {
-    const r = await runCli(['demo', 'cap', ...args], { timeoutMs: 30_000 });
+    const r = await runCli(['demo', 'cap', ...args]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/faultline demo cap:|running|at .*\.js:\d+/);

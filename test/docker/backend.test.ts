@@ -45,7 +45,7 @@ describe('docker backend errors', () => {
   it('a node that exits at once fails the start with a cluster error and leaves nothing', async () => {
     const spec = { ...loadClusterSpec('etcd'), command: ['sh', '-c', 'echo no-such-flag >&2; exit 3'] };
     const before = (await docker.listNetworks()).length;
-    const err = await startDockerCluster(spec, { nodes: 1, docker, readyTimeoutMs: 5000 }).catch((e: unknown) => e);
+    const err = await startDockerCluster(spec, { nodes: 1, docker, readyTimeoutMs: 60_000 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'cluster', message: expect.stringMatching(/n1 exited \(code 3\).*no-such-flag/) });
     expect((await docker.listNetworks()).length).toBe(before);
   });

@@ -26,12 +26,12 @@ describe.runIf(built)('built-in store in docker', () => {
   it('serves writes through the leader and keeps the majority writing when a follower is cut off', async () => {
     const leader = await adapter.findLeader!(cluster.nodes);
     expect(leader).toMatch(/^n[123]$/);
-    const onLeader = await adapter.open(cluster.nodes.find((n) => n.name === leader)!, { nodes: cluster.nodes, timeoutMs: 2000 });
-    expect(await op(onLeader, { f: 'write', key: 'x', value: 1 }, 3000)).toMatchObject({ type: 'ok' });
+    const onLeader = await adapter.open(cluster.nodes.find((n) => n.name === leader)!, { nodes: cluster.nodes, timeoutMs: 10_000 });
+    expect(await op(onLeader, { f: 'write', key: 'x', value: 1 }, 10_000)).toMatchObject({ type: 'ok' });
     const follower = cluster.nodes.find((n) => n.name !== leader)!.name;
     const others = cluster.nodes.map((n) => n.name).filter((n) => n !== follower);
     await cluster.partition({ [follower]: others, ...Object.fromEntries(others.map((o) => [o, [follower]])) });
-    expect(await until(async () => (await op(onLeader, { f: 'write', key: 'x', value: 2 }, 3000)).type === 'ok', 10_000)).toBe(true);
+    expect(await until(async () => (await op(onLeader, { f: 'write', key: 'x', value: 2 }, 10_000)).type === 'ok', 60_000)).toBe(true);
     await cluster.healNetwork();
   });
 
@@ -40,8 +40,8 @@ describe.runIf(built)('built-in store in docker', () => {
     await cluster.setClockOffset('n2', -60_000);
     const skew = async (node: string): Promise<number> =>
       Number((await cluster.exec(node, ['node', '-e', `console.log(Date.now() - ${Date.now()})`])).stdout.trim());
-    expect(await until(async () => (await skew('n2')) < -55_000, 3000, 150)).toBe(true);
-    expect(Math.abs(await skew('n1'))).toBeLessThan(5000);
+    expect(await until(async () => (await skew('n2')) < -55_000, 30_000, 150)).toBe(true);
+    expect(Math.abs(await skew('n1'))).toBeLessThan(30_000); // the exec's own latency, far from 60 s
     await cluster.setClockOffset('n2', 0);
   });
 });

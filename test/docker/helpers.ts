@@ -25,8 +25,8 @@ export async function bridgeName(runId: string): Promise<string> {
   return `br-${ns[0]!.Id.slice(0, 12)}`;
 }
 
-/** op invokes one operation with a timeout signal. */
-export function op(client: Client, req: OpRequest, timeoutMs = 2000): Promise<Outcome> {
+/** op invokes one operation with a timeout signal (default 10 s: a safety net on a loaded machine). */
+export function op(client: Client, req: OpRequest, timeoutMs = 10_000): Promise<Outcome> {
   return client.invoke(req, AbortSignal.timeout(timeoutMs));
 }
 

@@ -11,7 +11,7 @@ import { leftovers, op, until, valueOf } from './helpers.js';
 let cluster: DockerCluster;
 const adapter = redisAdapter({ refreshMs: 300 });
 
-async function open(node: NodeInfo, timeoutMs = 1500): Promise<Client> {
+async function open(node: NodeInfo, timeoutMs = 10_000): Promise<Client> {
   return adapter.open(node, { nodes: cluster.nodes, timeoutMs });
 }
 
@@ -66,7 +66,7 @@ describe('redis with sentinel in docker', () => {
       }
     }
     expect(oldSide.length).toBeGreaterThan(0);
-    const newSide = await until(async () => (await op(nearNew, { f: 'add', key: 'lost', value: 100 })).type === 'ok', 10_000);
+    const newSide = await until(async () => (await op(nearNew, { f: 'add', key: 'lost', value: 100 })).type === 'ok', 60_000);
     expect(newSide).toBe(true);
     // Local reads see each side's own copy: n1 holds its lone writes, the new primary none of them.
     const onOld = await op(nearOld, { f: 'read', key: 'lost', value: null, local: true });
@@ -83,7 +83,7 @@ describe('redis with sentinel in docker', () => {
     const final = await until(async () => {
       const r = await op(nearOld, { f: 'read', key: 'lost', value: null });
       return r.type === 'ok' && r.node !== 'n1' ? (valueOf(r) as number[]) : undefined;
-    }, 15_000);
+    }, 60_000);
     expect(final).toContain(100);
     const lost = oldSide.filter((v) => !final!.includes(v));
     expect(lost.length).toBeGreaterThan(0);
@@ -94,10 +94,10 @@ describe('redis with sentinel in docker', () => {
     const time = async (): Promise<number> => Number((await cluster.exec('n2', ['redis-cli', '-p', '6379', '--raw', 'TIME'])).stdout.split('\n')[0]);
     const before = await time();
     await cluster.setClockOffset('n2', 3_600_000);
-    const shifted = await until(async () => (await time()) - before > 3500, 3000, 100);
+    const shifted = await until(async () => (await time()) - before > 3500, 30_000, 100);
     expect(shifted).toBe(true);
-    expect(Math.abs((await cluster.exec('n1', ['redis-cli', '--raw', 'TIME'])).stdout.split('\n').map(Number)[0]! - Date.now() / 1000)).toBeLessThan(5);
+    expect(Math.abs((await cluster.exec('n1', ['redis-cli', '--raw', 'TIME'])).stdout.split('\n').map(Number)[0]! - Date.now() / 1000)).toBeLessThan(60); // vs the 3600 s skew
     await cluster.setClockOffset('n2', 0);
-    expect(await until(async () => Math.abs((await time()) - Date.now() / 1000) < 5, 3000, 100)).toBe(true);
+    expect(await until(async () => Math.abs((await time()) - Date.now() / 1000) < 60, 30_000, 100)).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/docker/**/*.test.ts'],
+    // pure.test.ts needs no Docker: the main suite (npm test) runs it, so it is not run twice.
+    exclude: ['test/docker/pure.test.ts', 'node_modules/**'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',

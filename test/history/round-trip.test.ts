@@ -69,7 +69,9 @@ describe('HistoryWriter', () => {
     const w = await HistoryWriter.open(path, { flushIntervalMs: 20 });
     w.append(EVENTS[0]!);
     expect(readFileSync(path, 'utf8')).toBe('');
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Poll for the timer's flush (30 s safety net): no flush call is made, so only the timer can write.
+    const end = Date.now() + 30_000;
+    while (readFileSync(path, 'utf8') === '' && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(readFileSync(path, 'utf8')).toBe(formatEvent(EVENTS[0]!) + '\n');
     await w.close();
     await w.close();

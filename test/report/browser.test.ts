@@ -45,11 +45,17 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     dir = await mkdtemp(join(tmpdir(), 'faultline-browser-'));
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
+
+  // redrawn resolves once the page has drawn what the last input asked for: the report draws in a
+  // requestAnimationFrame callback, which runs before the second frame's callback.
+  async function redrawn(page: Page): Promise<void> {
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+  }
 
   async function open(file: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
@@ -62,7 +68,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
     });
     await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     return { page, errors };
   }
 
@@ -98,7 +104,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'etcd_000.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it('draws a 20k-op multi-key history with faults, navigates failures and zooms without errors', async () => {
     const synth = synthesizeHistory({ workload: 'cas-register', ops: 20_000, keys: 20, processes: 10, plantStale: 3, infoRate: 0.01, seed: 5 });
@@ -122,14 +128,14 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2);
     await page.mouse.up();
-    await page.waitForTimeout(100);
+    await redrawn(page);
     const status = await page.locator('#tl-status').textContent();
     expect(status).toMatch(/ops visible/);
     await page.click('#fit-all');
-    await page.waitForTimeout(100);
+    await redrawn(page);
     await page.screenshot({ path: join(SHOTS, 'synth-overview.png'), fullPage: true });
     expect(await page.locator('#availability-windows tr').count()).toBeGreaterThan(2);
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 });

@@ -6,8 +6,11 @@ import { fakeCluster } from './fake-cluster.js';
 describe('NemesisWorker', () => {
   it('applies different fault kinds side by side, each kind in order, and records every op', async () => {
     const cluster = fakeCluster();
+    // The kill is slow: it finishes only when the test releases it, after the partition is done.
+    let releaseKill = (): void => {};
+    const killHeld = new Promise<void>((r) => (releaseKill = r));
     cluster.kill = async (n) => {
-      await new Promise((r) => setTimeout(r, 300));
+      await killHeld;
       cluster.calls.push(`kill ${n}`);
     };
     const recorder = new Recorder(undefined);
@@ -21,12 +24,18 @@ describe('NemesisWorker', () => {
     // The partition did not wait for the slow kill.
     expect(cluster.calls).toEqual([`partition {"n1":["n2"]}`]);
     expect(w.current?.f).toBe('start-partition');
+    const partitionDoneNs = clock.nowNs() - now;
+    await new Promise((r) => setTimeout(r, 5)); // the kill is held a little longer than the partition took
+    const killReleasedNs = clock.nowNs() - now;
+    releaseKill();
     await Promise.all([kill, start]);
     // Same kind in order: the restart came after the kill finished.
     expect(cluster.calls.slice(1)).toEqual(['kill n1', 'restart n1']);
-    // kill and partition ran on time; only the restart queued behind its own kind's slow kill.
-    expect(w.latenessNs.filter((ns) => ns < 50e6)).toHaveLength(2);
-    expect(w.latenessNs.filter((ns) => ns >= 250e6)).toHaveLength(1);
+    // kill and partition started before the partition was done; only the restart queued behind its
+    // own kind's slow kill, so it started after the kill was released.
+    expect(w.latenessNs).toHaveLength(3);
+    expect(w.latenessNs.filter((ns) => ns <= partitionDoneNs)).toHaveLength(2);
+    expect(w.latenessNs.filter((ns) => ns >= killReleasedNs)).toHaveLength(1);
     const fs = recorder.events.map((e) => `${e.type} ${e.f}`);
     expect(fs.filter((x) => x.startsWith('invoke'))).toHaveLength(3);
     expect(fs.filter((x) => x.startsWith('info'))).toHaveLength(3);

@@ -118,16 +118,26 @@ describe('runTest end to end, in process', () => {
   it('abort heals, stops, keeps the history and throws interrupted', async () => {
     const calls: string[] = [];
     const ac = new AbortController();
-    const o = options({ timeLimitMs: 10_000 });
-    setTimeout(() => ac.abort(), 400);
-    const started = Date.now();
+    // The time limit is far away: the run ends only because it is aborted, mid-way (after 30 ops).
+    const o = options({ timeLimitMs: 600_000 });
+    const adapter = memoryAdapter('none', 2);
+    const open = adapter.open.bind(adapter);
+    let invoked = 0;
+    adapter.open = async (node, openOptions) => {
+      const client = await open(node, openOptions);
+      const invoke = client.invoke.bind(client);
+      client.invoke = (op, signal) => {
+        if (++invoked === 30) ac.abort();
+        return invoke(op, signal);
+      };
+      return client;
+    };
     const err = await runTest(o, {
       backend: backend(calls),
-      adapter: memoryAdapter('none', 2),
+      adapter,
       workload: buildWorkload('register', { keys: 1 }),
       signal: ac.signal,
     }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect((err as FaultlineError).code).toBe('interrupted');
     expect(calls).toContain('heal');
     expect(calls.at(-1)).toBe('stop');
@@ -140,11 +150,14 @@ describe('runTest end to end, in process', () => {
       const o = options({ nemesis: ['partition', 'kill', 'pause'], nemesisIntervalMs: 100, timeLimitMs: 700 });
       const r = await runTest(o, { backend: backend(), adapter: memoryAdapter(), workload: buildWorkload('register', { keys: 1 }) });
       return history(r.dir)
-        .filter((e) => e.process === 'nemesis' && e.type === 'invoke')
+        .filter((e) => e.process === 'nemesis' && e.type === 'invoke' && e.f !== 'heal')
         .map((e) => `${e.f} ${JSON.stringify(e.value)}`);
     };
-    const a = await faults();
-    expect(a.length).toBeGreaterThanOrEqual(4);
-    expect(await faults()).toEqual(a);
+    // How many faults fit in the time limit depends on the machine's load; which faults, in which
+    // order and with which values, depends only on the seed: the shorter run is a prefix of the other.
+    const [a, b] = [await faults(), await faults()];
+    const n = Math.min(a.length, b.length);
+    expect(n).toBeGreaterThanOrEqual(4);
+    expect(b.slice(0, n)).toEqual(a.slice(0, n));
   });
 });

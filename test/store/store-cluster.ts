@@ -32,18 +32,29 @@ export interface TestCluster {
   port(id: string): number;
 }
 
-/** freePorts asks the OS for `n` distinct free loopback ports (all held open until all are known). */
+/**
+ * freePorts finds `n` distinct free loopback ports in 10000–19999, below the ephemeral range
+ * (32768+ on Linux): they are held open until all are known, then released for the nodes to bind.
+ * Ports from the ephemeral range (listen on port 0) could be taken meanwhile by any outgoing
+ * connection (a proxy or node dialling a peer that is not up yet), which on a loaded machine,
+ * where nodes take seconds to start, made a node fail with EADDRINUSE; explicit ports here cannot.
+ */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+  const held: net.Server[] = [];
+  try {
+    while (held.length < n) {
+      const port = 10_000 + Math.floor(Math.random() * 10_000);
       const srv = net.createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => resolve(srv));
-    })),
-  );
-  const ports = servers.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
-  return ports;
+      const ok = await new Promise<boolean>((resolve) => {
+        srv.once('error', () => resolve(false));
+        srv.listen(port, '127.0.0.1', () => resolve(true));
+      });
+      if (ok) held.push(srv);
+    }
+    return held.map((srv) => (srv.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  }
 }
 
 /**
@@ -93,7 +104,7 @@ function waitReady(node: TestNode): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`${node.id} not ready after 15 s: ${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`${node.id} not ready after 60 s: ${err}`)), 60_000);
     node.proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes(`READY ${node.id} ${node.clientPort}`)) {
@@ -113,7 +124,7 @@ function waitReady(node: TestNode): Promise<void> {
 
 /** call sends one JSON request to a node's client API and returns the status and parsed body. */
 export async function call(port: number, method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const init: RequestInit = { method, signal: AbortSignal.timeout(5000) };
+  const init: RequestInit = { method, signal: AbortSignal.timeout(20_000) };
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, init);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };

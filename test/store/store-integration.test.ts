@@ -22,7 +22,7 @@ async function leaderAmong(c: TestCluster, among: string[], role = 'leader'): Pr
     if (leaders.length !== 1) return undefined;
     const leader = leaders[0]!.body['id'] as string;
     return statuses.every((s) => s.body['leader'] === leader) ? leader : undefined;
-  }, 8000, `one ${role} among ${among.join(',')}`);
+  }, 30_000, `one ${role} among ${among.join(',')}`);
 }
 
 describe('built-in store (integration)', () => {
@@ -44,10 +44,10 @@ describe('built-in store (integration)', () => {
     expect([503, 504]).toContain(minorityRead.status);
 
     c.proxies!.heal();
-    await waitFor(async () => ((await call(c.port(leader), 'GET', '/status')).body['role'] === 'follower' ? true : undefined), 8000, 'old leader to step down');
+    await waitFor(async () => ((await call(c.port(leader), 'GET', '/status')).body['role'] === 'follower' ? true : undefined), 30_000, 'old leader to step down');
     const final = await leaderAmong(c, ids);
     expect(await call(c.port(final), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 3 } });
-  }, 30_000);
+  }, 180_000);
 
   it('lease: a leader whose clock is set back serves a stale read after losing leadership', async () => {
     const c = (cluster = await startStoreCluster('lease', 3, { proxied: true }));
@@ -59,7 +59,7 @@ describe('built-in store (integration)', () => {
     const next = await leaderAmong(c, ids.filter((id) => id !== leader));
     expect(await call(c.port(next), 'PUT', '/kv/x', { value: 2 })).toMatchObject({ status: 200 });
     expect(await call(c.port(leader), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 1 } });
-  }, 30_000);
+  }, 180_000);
 
   it('lww: accepts writes on both sides of a partition and converges after the heal', async () => {
     const c = (cluster = await startStoreCluster('lww', 3, { proxied: true }));
@@ -75,22 +75,22 @@ describe('built-in store (integration)', () => {
         (await call(c.port(id), 'GET', '/kv/x')).body, (await call(c.port(id), 'GET', '/kv/s')).body, (await call(c.port(id), 'GET', '/kv/c')).body,
       ])));
       return reads.every((r) => r === reads[0]) ? (JSON.parse(reads[0]!) as Record<string, unknown>[]) : undefined;
-    }, 8000, 'lww replicas to converge');
+    }, 30_000, 'lww replicas to converge');
     expect(['a', 'b', 'c']).toContain(converged[0]!['value']);
     expect(converged[1]).toEqual({ value: ['a', 'b', 'c'] });
     expect(converged[2]).toEqual({ value: 3 });
-  }, 30_000);
+  }, 180_000);
 
   it('primary: an isolated primary acknowledges writes that are lost after failover', async () => {
     const c = (cluster = await startStoreCluster('primary', 3, { proxied: true }));
     expect(await call(c.port('n2'), 'PUT', '/kv/x', { value: 0 })).toEqual({ status: 503, body: { error: 'not-leader', leader: 'n1' } });
     expect(await call(c.port('n1'), 'PUT', '/kv/x', { value: 1 })).toMatchObject({ status: 200 });
-    await waitFor(async () => ((await call(c.port('n2'), 'GET', '/status')).body['commitIndex'] === 1 ? true : undefined), 5000, 'replication to n2');
+    await waitFor(async () => ((await call(c.port('n2'), 'GET', '/status')).body['commitIndex'] === 1 ? true : undefined), 30_000, 'replication to n2');
     c.proxies!.isolate('n1');
     expect(await call(c.port('n1'), 'PUT', '/kv/x', { value: 2 })).toMatchObject({ status: 200 });
     const next = await leaderAmong(c, ['n2', 'n3'], 'primary');
     c.proxies!.heal();
-    await waitFor(async () => ((await call(c.port('n1'), 'GET', '/status')).body['role'] === 'replica' ? true : undefined), 8000, 'old primary to step down');
+    await waitFor(async () => ((await call(c.port('n1'), 'GET', '/status')).body['role'] === 'replica' ? true : undefined), 30_000, 'old primary to step down');
     expect(await call(c.port(next), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 1 } });
-  }, 30_000);
+  }, 180_000);
 });
