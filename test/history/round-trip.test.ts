@@ -57,6 +57,18 @@ describe('round trip', () => {
     expect(any.events).toEqual(events);
   });
 
+  it('Jepsen EDN leaves local reads out (Knossos and Elle would judge them as ordinary reads)', () => {
+    const rows = [
+      { index: 0, type: 'invoke', process: 0, f: 'write', key: 'k', value: 2, time: 10 },
+      { index: 1, type: 'ok', process: 0, f: 'write', key: 'k', value: 2, time: 20, node: 'n1' },
+      { index: 2, type: 'invoke', process: 7, f: 'read', key: 'k', value: null, time: 30, local: true },
+      { index: 3, type: 'ok', process: 7, f: 'read', key: 'k', value: 1, time: 40, node: 'n3', local: true },
+    ] as HistoryEvent[];
+    const back = parseEdnHistory(toJepsenEdn(rows), 'l.edn');
+    expect(back.events.map((e) => e.f)).toEqual(['write', 'write']);
+    expect(back.events.some((e) => e.process === 7)).toBe(false);
+  });
+
   it('an empty history exports as an empty vector', () => {
     expect(toJepsenEdn([])).toBe('[]\n');
     expect(parseEdnHistory('[]\n', 'e.edn').events).toEqual([]);
