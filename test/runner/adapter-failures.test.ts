@@ -1,9 +1,9 @@
 // Adapters that fail loudly: runTest in process against a fake cluster, with real adapter programs
 // (test/fixtures/adapters/faulty-exec-adapter.mjs as a child process) and real adapter modules.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeBackend, unitRunOptions } from './unit-run.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { FaultlineError, exitCodeFor } from '../../src/core/errors.js';
 import { resolveAdapter } from '../../src/adapters/resolve-adapter.js';
@@ -11,48 +11,16 @@ import type { RunnerAdapter } from '../../src/adapters/adapter-extras.js';
 import type { Backend, RunOptions } from '../../src/runner/index.js';
 import { runTest } from '../../src/runner/index.js';
 import { buildWorkload } from '../../workloads/index.js';
-import { fakeCluster } from './fake-cluster.js';
+
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/adapters');
 const faulty = (mode: string): string => `exec:node ${join(fixtures, 'faulty-exec-adapter.mjs')} ${mode}`;
 
-function options(over: Partial<RunOptions> = {}): RunOptions {
-  return {
-    name: 'unit',
-    db: 'memory',
-    mode: 'none',
-    backend: 'fake',
-    nodes: 3,
-    workload: 'register',
-    keys: 1,
-    nemesis: ['partition'],
-    nemesisIntervalMs: 100,
-    partition: ['random-halves'],
-    // Long on purpose: a run stopped by its adapter ends long before this.
-    timeLimitMs: 60_000,
-    concurrency: '4',
-    threads: 4,
-    rate: 200,
-    seed: 3,
-    store: mkdtempSync(join(tmpdir(), 'fl-adapter-')),
-    opTimeoutMs: 500,
-    recoveryMs: 20,
-    convergeTimeoutMs: 2000,
-    checkTimeoutMs: 10_000,
-    checkWorkers: 1,
-    ...over,
-  };
-}
+const options = (over: Partial<RunOptions> = {}): RunOptions =>
+  // A long time limit on purpose: a run stopped by its adapter ends long before it.
+  unitRunOptions('adapter', { nemesis: ['partition'], nemesisIntervalMs: 100, timeLimitMs: 60_000, concurrency: '4', threads: 4, rate: 200, seed: 3, opTimeoutMs: 500, ...over });
 
-const backend = (calls: string[]): Backend => ({
-  name: 'fake',
-  capabilities: new Set(['partition', 'kill', 'pause']),
-  start: async () => {
-    const c = fakeCluster(['n1', 'n2', 'n3'], ['partition', 'kill', 'pause']);
-    c.calls = calls;
-    return c;
-  },
-});
+const backend = (calls: string[]): Backend => fakeBackend((c) => (c.calls = calls));
 
 function history(dir: string): HistoryEvent[] {
   const text = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim();

@@ -2,59 +2,22 @@
 // teardown step recorded in results.json (never swallowed), and a history that could not be written
 // is an error, not a verdict. In process, with the fake cluster and the in-memory adapter; the
 // history writer is the real one.
-import { mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeBackend, unitRunOptions } from './unit-run.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { FaultlineError } from '../../src/core/errors.js';
 import { HistoryWriter } from '../../src/history/history-writer.js';
-import type { Backend, RunEvent, RunOptions } from '../../src/runner/index.js';
+import type { RunEvent, RunOptions } from '../../src/runner/index.js';
 import { runTest } from '../../src/runner/index.js';
 import { buildWorkload } from '../../workloads/index.js';
-import { type FakeCluster, fakeCluster } from './fake-cluster.js';
+
 import { memoryAdapter } from './memory-adapter.js';
 
-function options(over: Partial<RunOptions> = {}): RunOptions {
-  return {
-    name: 'unit',
-    db: 'memory',
-    mode: 'none',
-    backend: 'fake',
-    nodes: 3,
-    workload: 'register',
-    keys: 1,
-    nemesis: ['partition', 'kill'],
-    nemesisIntervalMs: 100,
-    partition: ['random-halves'],
-    timeLimitMs: 600,
-    concurrency: '5',
-    threads: 5,
-    rate: 400,
-    seed: 7,
-    store: mkdtempSync(join(tmpdir(), 'fl-teardown-')),
-    opTimeoutMs: 200,
-    recoveryMs: 20,
-    convergeTimeoutMs: 2000,
-    checkTimeoutMs: 10_000,
-    checkWorkers: 1,
-    ...over,
-  };
-}
+const options = (over: Partial<RunOptions> = {}): RunOptions => unitRunOptions('teardown', { nemesisIntervalMs: 100, timeLimitMs: 600, ...over });
 
-function backend(adjust: (c: FakeCluster) => void = () => undefined): Backend & { cluster?: FakeCluster } {
-  const b: Backend & { cluster?: FakeCluster } = {
-    name: 'fake',
-    capabilities: new Set(['partition', 'kill', 'pause']),
-    start: async () => {
-      const c = fakeCluster(['n1', 'n2', 'n3'], ['partition', 'kill', 'pause']);
-      adjust(c);
-      b.cluster = c;
-      return c;
-    },
-  };
-  return b;
-}
+const backend = fakeBackend;
 
 function latestDir(store: string): string {
   return join(store, readlinkSync(join(store, 'latest')));

@@ -1,51 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeBackend, unitRunOptions } from './unit-run.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { FaultlineError } from '../../src/core/errors.js';
 import type { Backend, RunOptions } from '../../src/runner/index.js';
 import { runTest } from '../../src/runner/index.js';
 import { buildWorkload } from '../../workloads/index.js';
-import { fakeCluster } from './fake-cluster.js';
+
 import { type Flaw, memoryAdapter } from './memory-adapter.js';
 
-function options(over: Partial<RunOptions> = {}): RunOptions {
-  return {
-    name: 'unit',
-    db: 'memory',
-    mode: 'none',
-    backend: 'fake',
-    nodes: 3,
-    workload: 'register',
-    keys: 1,
-    nemesis: ['partition', 'kill'],
-    nemesisIntervalMs: 150,
-    partition: ['random-halves'],
-    timeLimitMs: 800,
-    concurrency: '5',
-    threads: 5,
-    rate: 400,
-    seed: 7,
-    store: mkdtempSync(join(tmpdir(), 'fl-run-')),
-    opTimeoutMs: 200,
-    recoveryMs: 20,
-    convergeTimeoutMs: 2000,
-    checkTimeoutMs: 10_000,
-    checkWorkers: 1,
-    ...over,
-  };
-}
+const options = (over: Partial<RunOptions> = {}): RunOptions => unitRunOptions('run', over);
 
-const backend = (calls: string[] = []): Backend => ({
-  name: 'fake',
-  capabilities: new Set(['partition', 'kill', 'pause']),
-  start: async () => {
-    const c = fakeCluster(['n1', 'n2', 'n3'], ['partition', 'kill', 'pause']);
-    c.calls = calls;
-    return c;
-  },
-});
+const backend = (calls: string[] = []): Backend => fakeBackend((c) => (c.calls = calls));
 
 function history(dir: string): HistoryEvent[] {
   return readFileSync(join(dir, 'history.jsonl'), 'utf8')
