@@ -6,25 +6,19 @@
  * its final values. Screenshots go to test/report/__screenshots__/ (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, openReport } from './report-page.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 import { readAnyHistory } from '../../src/history/index.js';
 import { checkSet } from '../../checkers/set.js';
 import { checkCounter } from '../../checkers/counter.js';
 import { writeReport } from '../../src/report/write-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SHOTS = join(import.meta.dirname, '__screenshots__');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 /** runDir lays out a run directory (history.jsonl, results.json) the way the runner does. */
 async function runDir(parent: string, name: string, fixture: string, results: unknown): Promise<string> {
@@ -51,8 +45,7 @@ describe.skipIf(!hasChromium)('set and counter failures in Chromium', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     dir = await mkdtemp(join(tmpdir(), 'faultline-browser-set-'));
   }, 60_000);
   afterAll(async () => {
@@ -60,20 +53,7 @@ describe.skipIf(!hasChromium)('set and counter failures in Chromium', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
-    });
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-    return { page, errors };
-  }
+  const open = (file: string): Promise<{ page: Page; errors: string[] }> => openReport(browser, file, 20_000);
 
   it('highlights the lost adds of a real primary-mode set run and lists them with "and N more"', async () => {
     const { events } = await readAnyHistory(join(FIXTURES, 'set-primary-lost.jsonl'));

@@ -4,24 +4,18 @@
  * Screenshots go to test/report/__screenshots__/ (git-ignored) for people to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, openReport } from './report-page.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { checkHistoryFile } from '../../src/check/check-history-file.js';
 import { synthesizeHistory } from '../../src/synth/synth-history.js';
 import type { HistoryEvent } from '../../src/core/event.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SHOTS = join(import.meta.dirname, '__screenshots__');
 const ETCD = join(import.meta.dirname, '../../fixtures/histories/porcupine-etcd/etcd_000.log');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 /** withNemesis adds partition windows to a synthetic history (nemesis events spliced in by time). */
 function withNemesis(events: readonly HistoryEvent[], everyNs: number): HistoryEvent[] {
@@ -42,8 +36,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     dir = await mkdtemp(join(tmpdir(), 'faultline-browser-'));
   }, 180_000);
   afterAll(async () => {
@@ -57,20 +50,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
   }
 
-  async function open(file: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
-    });
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
-    return { page, errors };
-  }
+  const open = (file: string): Promise<{ page: Page; errors: string[] }> => openReport(browser, file, 120_000);
 
   it('highlights the op that cannot be linearized in a real invalid etcd history', async () => {
     const out = join(dir, 'etcd_000.html');
