@@ -15,7 +15,7 @@ import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import type { ProcessPool } from './drive-generator.js';
 import type { Recorder } from './recorder.js';
 import { BUG_STREAK, BugStreaks, isAdapterBug } from './adapter-guard.js';
-import { type RunClock, sleepMs } from './run-clock.js';
+import type { RunClock } from './run-clock.js';
 
 interface Worker {
   process: number;
@@ -26,11 +26,6 @@ interface Worker {
 
 /** ClientWorkers is the client-side ProcessPool. Thread t talks to node t mod nodes. */
 export class ClientWorkers implements ProcessPool {
-  /**
-   * While set (the final phase), an op that does not come back ok is invoked again on the same
-   * thread every 100 ms until it does or this time (ns) passes: final reads must get an answer.
-   */
-  retryUntilNs: number | undefined;
   private readonly workers: Worker[];
   private readonly byProcess = new Map<number, Worker>();
   private readonly bugs = new BugStreaks();
@@ -70,10 +65,7 @@ export class ClientWorkers implements ProcessPool {
     if (w === undefined || w.busy) throw new Error(`internal: process ${String(op.process)} is not a free client process`);
     w.busy = true;
     try {
-      while (!(await this.run(w, op)) && this.retryUntilNs !== undefined && this.clock.nowNs() < this.retryUntilNs) {
-        await sleepMs(100, this.signal);
-        if (this.signal.aborted) break;
-      }
+      await this.run(w, op);
     } finally {
       w.busy = false;
     }
