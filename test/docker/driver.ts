@@ -63,6 +63,9 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   };
   const counts: Record<string, number> = {};
   const rng = seededRng(o.seed);
+  // The nemesis draws from its own stream so that its choices do not depend on how many ops the
+  // clients happened to draw first.
+  const nemesisRng = seededRng(o.seed ^ 0x5bd1e995);
   let nextProcess = o.concurrency;
 
   const invoke = async (client: Client, process: number, req: OpRequest): Promise<Outcome> => {
@@ -114,7 +117,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   let mainDone = false;
   const nemesisLoop = (async () => {
     for (let cycle = 0; !mainDone; cycle++) {
-      const steps = await o.nemesis(rng, cycle);
+      const steps = await o.nemesis(nemesisRng, cycle);
       for (const step of steps) {
         if (mainDone) break;
         record({ type: 'invoke', process: 'nemesis', f: step.f, value: step.value });
