@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { runFixtureBench } from './fixture-bench.js';
+import { runStartupBench } from './startup-bench.js';
 import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
-import { fmtMs, median, printTable } from './table.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(distDir, '..');
@@ -38,31 +38,12 @@ function chosenSections(): string[] {
   return wanted;
 }
 
-async function startup(): Promise<void> {
-  const time = async (args: string[]): Promise<number> => {
-    const xs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      await execa(process.execPath, args);
-      xs.push(performance.now() - t);
-    }
-    return median(xs);
-  };
-  printTable(
-    ['process', 'start-up ms (median of 5)'],
-    [
-      ['node -e 0', fmtMs(await time(['-e', '0']))],
-      ['faultline --version', fmtMs(await time([join(root, 'bin/run.js'), '--version']))],
-    ],
-  );
-}
-
 const sections = chosenSections();
 console.log(`faultline bench — node ${process.version}, ${new Date().toISOString()}\n`);
 let failures = 0;
 for (const s of sections) {
   console.log(`\n## ${s}\n`);
-  if (s === 'startup') await startup();
+  if (s === 'startup') await runStartupBench(root);
   if (s === 'fixtures') failures += await runFixtureBench(join(root, 'fixtures/histories'));
   if (s === 'c50') await runScaleBench(C50_CASES, distDir);
   if (s === 'scale') await runScaleBench(SCALE_CASES, distDir);
