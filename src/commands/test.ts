@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { Listr } from 'listr2';
@@ -9,24 +8,14 @@ import { writeNow } from '../cli/write-now.js';
 import { claimSignals } from '../cluster/signal-claims.js';
 import { FaultlineError } from '../core/errors.js';
 import { verdictExitCode } from '../core/verdict.js';
-import { resolveAdapter } from '../adapters/resolve-adapter.js';
-import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
-import { loadClusterSpec } from '../cluster/docker/index.js';
-import {
-  type Backend,
-  checkNemesesOn,
-  connectDockerEngine,
-  dockerBackend,
-  junitXml,
-  localBackend,
-  runTest,
-  type RunEvent,
-  type RunPhase,
-  type RunResult,
-} from '../runner/index.js';
+import { DEFAULTS, type TestConfig } from '../config/index.js';
+import { prepareTest } from '../api/prepare-test.js';
+import { junitXml } from '../runner/junit-xml.js';
+import { runTest, type RunResult } from '../runner/run-test.js';
+import type { RunEvent, RunPhase } from '../runner/run-options.js';
 import { PARTITION_KINDS } from '../../nemeses/grudge.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
-import { WORKLOAD_NAMES, buildWorkload } from '../../workloads/index.js';
+import { WORKLOAD_NAMES } from '../../workloads/index.js';
 
 const PHASES: [RunPhase, string][] = [
   ['cluster', 'Start the cluster'],
@@ -113,23 +102,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('opTimeout', flags['op-timeout']);
     set('recovery', flags.recovery);
     set('convergeTimeout', flags['converge-timeout']);
-    const config = await loadConfig(process.cwd(), flags.config);
-    const choice = resolveDb(given, config);
-    const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
-    const specNodes = spec?.nodes?.default;
-    const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32), specNodes === undefined ? {} : { nodes: specNodes });
-    const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
-    const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
-    let backend: Backend;
-    if (spec === undefined) {
-      backend = localBackend(run.nodes, run.mode);
-    } else {
-      const docker = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition });
-      // Faults the spec rules out fail here with the spec's reason, before Docker is even asked.
-      checkNemesesOn(docker, spec.name, run.nemesis, run.partition);
-      backend = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition, docker: await connectDockerEngine() });
-    }
-    const what = spec === undefined ? `${run.db} (${run.mode})` : `${spec.name} (docker)`;
+    const { run, output, backend, adapter, workload, what } = await prepareTest(given, flags.config === undefined ? {} : { configFile: flags.config });
 
     // First Ctrl-C/SIGTERM (or an uncaught error): abort — heal, stop the cluster, keep the history,
     // exit 130 (10 after an internal error). A second Ctrl-C exits at once; the exit guards' 'exit'
