@@ -33,7 +33,7 @@ export const LAB_SCRIPT = String.raw`(function () {
   function post(path, body) {
     return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) })
       .then(function (r) { return r.json(); })
-      .then(function (j) { if (j && j.error) { toast(j.error); } return j; })
+      .then(function (j) { if (j && j.error && !j.type) { toast(j.error); } return j; })
       .catch(function (e) { toast('the lab did not answer: ' + e.message); return { error: String(e) }; });
   }
   function val(v) {
@@ -273,7 +273,7 @@ export const LAB_SCRIPT = String.raw`(function () {
       f.concurrent.forEach(function (i) { if (!marks.has(i)) marks.set(i, 2); });
       f.stuck.forEach(function (o) { marks.set(o.invokeIndex, 3); });
       add(cx, 'div', 'cx-title', 'Key ' + f.key + ': no order of the ops explains what was read');
-      add(cx, 'h3', '', 'Linearized so far (' + f.prefixLength + ' ops, last ' + f.prefix.length + ')');
+      add(cx, 'h3', '', f.prefixLength === 0 ? 'Linearized so far: nothing' : 'Linearized so far (' + f.prefixLength + ' ops' + (f.prefixLength > f.prefix.length ? ', the last ' + f.prefix.length : '') + ')');
       var ol = add(cx, 'ol', 'ops', '');
       f.prefix.forEach(function (o) { add(ol, 'li', '', o.text); });
       add(cx, 'h3', '', 'State after them');
@@ -308,7 +308,10 @@ export const LAB_SCRIPT = String.raw`(function () {
 
   // ---- the timeline ----
   var tl = $('timeline');
-  function fmt(ns) { var s = ns / 1e9; return (Math.abs(s) >= 10 ? s.toFixed(0) : s.toFixed(1)) + ' s'; }
+  function fmt(ns, step) {
+    var d = step ? Math.max(0, Math.min(3, -Math.floor(Math.log10(step / 1e9) + 1e-9))) : (Math.abs(ns) >= 1e10 ? 0 : 1);
+    return (ns / 1e9).toFixed(d) + ' s';
+  }
   function draw() {
     if (follow) { var n = nowNs(); view = { from: Math.max(0, n - WINDOW_NS), to: Math.max(n, WINDOW_NS) }; }
     var h = TOPH() + Math.max(1, lanes.length) * ROW + 8;
@@ -323,7 +326,7 @@ export const LAB_SCRIPT = String.raw`(function () {
     ctx.font = '11px system-ui,sans-serif'; ctx.textBaseline = 'middle';
     for (var t = Math.ceil(view.from / step) * step; t <= view.to; t += step) {
       var x = X(t); ctx.fillStyle = '#eef0f3'; ctx.fillRect(Math.round(x), AXIS, 1, y1 - AXIS);
-      ctx.fillStyle = '#5d6778'; ctx.fillText(fmt(t), x + 3, AXIS / 2);
+      ctx.fillStyle = '#5d6778'; ctx.fillText(fmt(t, step), x + 3, AXIS / 2);
     }
     // faults
     var now = nowNs();
@@ -364,7 +367,7 @@ export const LAB_SCRIPT = String.raw`(function () {
     ctx.fillStyle = '#e2e6ec'; ctx.fillRect(GUTTER - 1, y0, 1, y1 - y0); ctx.fillRect(0, y0 - 1, w, 1);
     var st = $('tl-status');
     st.setAttribute('data-ops', String(completed));
-    st.textContent = completed + ' ops completed \u00b7 ' + visible + ' in view (' + fmt(view.from) + ' \u2013 ' + fmt(view.to) + ') \u00b7 ' + lanes.length + ' lanes \u00b7 ' + faults.length + ' faults';
+    st.textContent = completed + ' ops completed \u00b7 ' + visible + ' in view (' + fmt(view.from) + ' \u2013 ' + fmt(view.to) + ') \u00b7 ' + lanes.length + ' lanes \u00b7 ' + faults.length + ' fault windows';
   }
   function TOPH() { return AXIS + BAND; }
   var frame = 0;
