@@ -17,6 +17,9 @@ import { waitGone } from '../../src/cluster/local/clean-local-leftovers.js';
 import { checkHistoryFile } from '../../src/check/check-history-file.js';
 import { startLab } from './lab-process.js';
 
+// The page's DOM, as seen by the functions run in the page (the tests compile without the DOM lib).
+declare const document: { querySelector(s: string): { getAttribute(n: string): string | null; textContent: string | null } | null; querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> };
+
 const SHOTS = join(import.meta.dirname, '__screenshots__');
 const registry = isolateRegistry();
 // Generous safety nets for a loaded machine; every wait ends on a page state.
@@ -68,7 +71,7 @@ describe.skipIf(!hasChromium)('faultline lab in Chromium', () => {
   /** leaderOtherThan waits until the page shows a leader that is not `not` and returns it. */
   async function leaderOtherThan(not: string | null): Promise<string> {
     const handle = await page.waitForFunction(
-      (n) => [...document.querySelectorAll('g.node[data-role="leader"]')].map((g) => g.getAttribute('data-node')).find((x) => x !== n) ?? false,
+      (n) => Array.from(document.querySelectorAll('g.node[data-role="leader"]')).map((g) => g.getAttribute('data-node')).find((x) => x !== n) ?? false,
       not,
       WAIT,
     );

@@ -2,14 +2,18 @@
 // first) and wait for the line that says where its page is.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 
 /** BIN is the built CLI. */
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/run.js');
 
+function spawnLab(args: string[], env: Record<string, string>) {
+  return execa(process.execPath, [BIN, 'lab', ...args], { env, reject: false, all: true });
+}
+
 /** startLab runs `faultline lab ARGS` and resolves with the process and its page's URL once it serves. */
-export async function startLab(args: string[], env: Record<string, string>): Promise<{ lab: ResultPromise<{ all: true; reject: false; env: Record<string, string> }>; url: string }> {
-  const lab = execa(process.execPath, [BIN, 'lab', ...args], { env, reject: false, all: true });
+export async function startLab(args: string[], env: Record<string, string>): Promise<{ lab: ReturnType<typeof spawnLab>; url: string }> {
+  const lab = spawnLab(args, env);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     lab.all.on('data', (c: Buffer) => {
