@@ -3,7 +3,9 @@
  * worker thread so the page stays responsive (inline when running from TypeScript sources, where the
  * compiled worker does not exist). Only one check runs at a time. Once a check finds the history not
  * linearizable the verdict is final — a history that is not linearizable stays so however it grows
- * (ops in flight were checked as info, which constrains least) — and checking stops.
+ * (ops in flight were checked as info, which constrains least) — and checking stops. A slow check
+ * (a long history with many timeouts) spaces the next one out by twice its time, so the checks
+ * never take more than about a third of one core.
  */
 import { Worker } from 'node:worker_threads';
 import type { HistoryEvent } from '../core/event.js';
@@ -20,6 +22,7 @@ export class LabChecker {
   private checked = 0;
   private final = false;
   private stopped = false;
+  private notBefore = 0;
   private waiting: ((reply: { verdict?: LabVerdict; error?: string }) => void) | undefined;
 
   constructor(
@@ -44,8 +47,9 @@ export class LabChecker {
 
   private async tick(): Promise<void> {
     const length = this.history.events.length;
-    if (this.running || this.final || this.stopped || length === this.checked) return;
+    if (this.running || this.final || this.stopped || length === this.checked || Date.now() < this.notBefore) return;
     this.running = true;
+    const t0 = Date.now();
     try {
       const snapshot = this.history.events.slice(0, length);
       const reply = await this.check(snapshot);
@@ -59,6 +63,7 @@ export class LabChecker {
       this.onVerdict(reply.verdict);
     } finally {
       this.running = false;
+      this.notBefore = Date.now() + 2 * (Date.now() - t0);
     }
   }
 

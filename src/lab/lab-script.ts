@@ -116,10 +116,15 @@ export const LAB_SCRIPT = String.raw`(function () {
   }
   function positions(nodes) {
     var p = {}, n = nodes.length, cx = 210, cy = 150, r = n <= 1 ? 0 : 105;
+    var lo = Infinity, hi = -Infinity;
     nodes.forEach(function (node, i) {
       var a = -Math.PI / 2 + 2 * Math.PI * i / n;
       p[node.name] = { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
+      lo = Math.min(lo, p[node.name].y); hi = Math.max(hi, p[node.name].y);
     });
+    // Centre the drawing vertically (a triangle's circle is not).
+    var shift = cy - (lo + hi) / 2;
+    nodes.forEach(function (node) { p[node.name].y += shift; });
     return p;
   }
   function drawCluster() {
@@ -314,6 +319,7 @@ export const LAB_SCRIPT = String.raw`(function () {
   }
   function draw() {
     if (follow) { var n = nowNs(); view = { from: Math.max(0, n - WINDOW_NS), to: Math.max(n, WINDOW_NS) }; }
+    faultRows = layoutFaults();
     var h = TOPH() + Math.max(1, lanes.length) * ROW + 8;
     var dpr = window.devicePixelRatio || 1, w = tl.parentElement.clientWidth;
     tl.style.height = h + 'px'; tl.width = Math.round(w * dpr); tl.height = Math.round(h * dpr);
@@ -333,12 +339,12 @@ export const LAB_SCRIPT = String.raw`(function () {
     faults.forEach(function (f) {
       var x0 = Math.max(GUTTER, X(f.from)), x1 = Math.min(w - RIGHT, X(f.to >= 0 ? f.to : now));
       if (x1 < GUTTER || x0 > w - RIGHT) return;
-      var c = FAMILY[f.family] || '#64748b';
+      var c = FAMILY[f.family] || '#64748b', by = AXIS + f.row * BAND;
       ctx.fillStyle = c; ctx.globalAlpha = 0.09; ctx.fillRect(x0, y0, Math.max(1.5, x1 - x0), y1 - y0);
-      ctx.globalAlpha = 0.85; ctx.fillRect(x0, AXIS + 2, Math.max(2, x1 - x0), BAND - 5); ctx.globalAlpha = 1;
+      ctx.globalAlpha = 0.85; ctx.fillRect(x0, by + 2, Math.max(2, x1 - x0), BAND - 5); ctx.globalAlpha = 1;
       if (x1 - x0 > 30) {
-        ctx.save(); ctx.beginPath(); ctx.rect(x0, AXIS, x1 - x0 - 2, BAND); ctx.clip();
-        ctx.fillStyle = '#fff'; ctx.font = '600 10px system-ui,sans-serif'; ctx.fillText(f.label + (f.to < 0 ? ' (now)' : ''), x0 + 4, AXIS + BAND / 2);
+        ctx.save(); ctx.beginPath(); ctx.rect(x0, by, x1 - x0 - 2, BAND); ctx.clip();
+        ctx.fillStyle = '#fff'; ctx.font = '600 10px system-ui,sans-serif'; ctx.fillText(f.label + (f.to < 0 ? ' (now)' : ''), x0 + 4, by + BAND / 2);
         ctx.restore();
       }
     });
@@ -369,7 +375,20 @@ export const LAB_SCRIPT = String.raw`(function () {
     st.setAttribute('data-ops', String(completed));
     st.textContent = completed + ' ops completed \u00b7 ' + visible + ' in view (' + fmt(view.from) + ' \u2013 ' + fmt(view.to) + ') \u00b7 ' + lanes.length + ' lanes \u00b7 ' + faults.length + ' fault windows';
   }
-  function TOPH() { return AXIS + BAND; }
+  // Fault windows that overlap in time get rows of their own (at most MAX_ROWS; then they share the last).
+  var MAX_ROWS = 4;
+  function layoutFaults() {
+    var ends = [], now = nowNs();
+    faults.forEach(function (f) {
+      var r = 0;
+      while (r < ends.length && ends[r] > f.from) r++;
+      if (r >= MAX_ROWS) r = MAX_ROWS - 1;
+      f.row = r; ends[r] = f.to >= 0 ? f.to : now + 1e18;
+    });
+    return Math.max(1, ends.length);
+  }
+  function TOPH() { return AXIS + BAND * faultRows; }
+  var faultRows = 1;
   var frame = 0;
   function schedule() { if (!frame) frame = requestAnimationFrame(function () { frame = 0; draw(); }); }
   setInterval(function () { if (follow) schedule(); }, 250);
