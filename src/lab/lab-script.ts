@@ -209,7 +209,7 @@ export const LAB_SCRIPT = String.raw`(function () {
     }
     $('workload-toggle').textContent = s.workload ? 'Stop workload' : 'Start workload';
     $('workload-toggle').setAttribute('data-on', String(s.workload));
-    $('switch-mode').disabled = s.status !== 'running';
+    $('switch-mode').disabled = s.status !== 'running' && s.status !== 'down';
     drawCluster(); drawMenu();
   }
   $('switch-mode').addEventListener('click', function () {

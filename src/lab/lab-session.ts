@@ -54,7 +54,8 @@ export interface NodeView {
 export interface LabState {
   mode: string;
   modes: readonly string[];
-  status: 'starting' | 'running' | 'stopping';
+  /** `down`: the last start failed (the page may switch modes to try again). */
+  status: 'starting' | 'running' | 'stopping' | 'down';
   nodes: NodeView[];
   /** Cut links as [a, b] pairs (a < b). */
   cut: [string, string][];
@@ -191,10 +192,16 @@ export class LabSession {
   /** switchMode stops the cluster and starts one in `mode` with a new, empty history. */
   switchMode(mode: StoreMode): Promise<LabState> {
     return this.exclusive(async () => {
-      this.live();
+      if (this.stopped) throw new FaultlineError('cluster', 'the lab is stopping');
       await this.stopCluster();
       this.options = { ...this.options, mode };
-      await this.startCluster();
+      try {
+        await this.startCluster();
+      } catch (err) {
+        this.status = 'down';
+        this.emitState();
+        throw err;
+      }
       return this.state();
     });
   }
