@@ -42,6 +42,15 @@ interface PendingRead {
   readIndex: number;
 }
 
+/** A request that came while no leader was known, waiting (briefly) for an election to end. */
+interface WaitingForLeader {
+  command: KvCommand;
+  deadline: number;
+  /** When to give up waiting and answer not-leader: min(half the timeout, two election timeouts). */
+  waitUntil: number;
+  resolve: (reply: EngineReply) => void;
+}
+
 interface PendingForward {
   command: KvCommand;
   deadline: number;
@@ -76,7 +85,8 @@ const MAX_SEEN_FORWARDS = 10_000;
  * timeout) sends the client's command to it over the peer channel (`fwd`, answered by `fwdr`), and
  * the leader runs it exactly as its own client's: writes through the log, reads through ReadIndex (or
  * the lease). So the client's reply means the same wherever it was addressed, and `not-leader` is
- * answered only when no leader is known. Each forward carries a request id unique to this process
+ * answered only when no leader is known: a request that arrives during an election waits for its
+ * end (at most half its timeout, and two election timeouts) before it is refused. Each forward carries a request id unique to this process
  * and the sender's term: the leader answers only in that term and runs each id at most once, so a
  * duplicated or delayed message can never apply a write twice (a leader that restarts needs a new
  * term to lead again). A forward whose answer does not come back in time is `timeout` (unknown);
@@ -122,6 +132,7 @@ export class RaftNode implements StoreEngine {
 
   private readonly pendingWrites = new Map<number, PendingWrite>();
   private readonly pendingForwards = new Map<string, PendingForward>();
+  private waitingForLeader: WaitingForLeader[] = [];
   /** Unique to this process, so request ids never repeat across restarts. */
   private readonly incarnation = randomUUID();
   private forwardSeq = 0;
@@ -167,17 +178,42 @@ export class RaftNode implements StoreEngine {
 
   /** submit runs one client command; see the class comment for what each reply means. */
   submit(command: KvCommand, timeoutMs: number): Promise<EngineReply> {
-    if (this.role !== 'leader') {
-      const leader = this.liveLeader();
-      if (leader === null) return Promise.resolve({ kind: 'not-leader', leader: this.leader });
-      return new Promise((resolve) => {
-        const id = `${this.incarnation}:${++this.forwardSeq}`;
-        const pending: PendingForward = { command, deadline: monotonicMs() + timeoutMs, to: leader, attempts: 0, resolve };
-        this.pendingForwards.set(id, pending);
-        this.sendForward(id, pending);
-      });
+    if (this.role === 'leader') return this.submitAsLeader(command, timeoutMs);
+    const now = monotonicMs();
+    return new Promise((resolve) => {
+      const waiting: WaitingForLeader = {
+        command,
+        deadline: now + timeoutMs,
+        waitUntil: now + Math.min(timeoutMs / 2, 2 * this.o.electionTimeoutMs),
+        resolve,
+      };
+      if (!this.routeWaiting(waiting, now)) this.waitingForLeader.push(waiting);
+    });
+  }
+
+  /**
+   * routeWaiting runs a request that arrived while this node is not leader: as leader if it has
+   * become one, forwarded if a live leader is known, refused (not-leader, nothing was sent) once its
+   * wait is over; returns false while it must keep waiting for an election to end.
+   */
+  private routeWaiting(w: WaitingForLeader, now: number): boolean {
+    if (this.role === 'leader') {
+      void this.submitAsLeader(w.command, Math.max(1, w.deadline - now)).then(w.resolve);
+      return true;
     }
-    return this.submitAsLeader(command, timeoutMs);
+    const leader = this.liveLeader();
+    if (leader !== null) {
+      const id = `${this.incarnation}:${++this.forwardSeq}`;
+      const pending: PendingForward = { command: w.command, deadline: w.deadline, to: leader, attempts: 0, resolve: w.resolve };
+      this.pendingForwards.set(id, pending);
+      this.sendForward(id, pending);
+      return true;
+    }
+    if (now >= w.waitUntil) {
+      w.resolve({ kind: 'not-leader', leader: null });
+      return true;
+    }
+    return false;
   }
 
   private submitAsLeader(command: KvCommand, timeoutMs: number): Promise<EngineReply> {
@@ -278,6 +314,7 @@ export class RaftNode implements StoreEngine {
   }
 
   private expire(now: number): void {
+    if (this.waitingForLeader.length > 0) this.waitingForLeader = this.waitingForLeader.filter((w) => !this.routeWaiting(w, now));
     for (const [id, f] of this.pendingForwards) {
       if (now >= f.deadline) {
         this.pendingForwards.delete(id);
