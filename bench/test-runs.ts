@@ -86,7 +86,7 @@ for (const seed of seeds) {
     console.log(`seed ${seed}: no history.jsonl under ${runStore}`);
     continue;
   }
-  rows.push({ seed, verdict: String(results['verdict'] ?? results['valid']), ...tally(history) });
+  rows.push({ seed, verdict: results['valid'] === true ? 'valid' : results['valid'] === false ? 'invalid' : 'unknown', ...tally(history) });
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
