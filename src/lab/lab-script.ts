@@ -198,11 +198,13 @@ export const LAB_SCRIPT = String.raw`(function () {
     state = s;
     document.body.setAttribute('data-mode', s.mode);
     document.body.setAttribute('data-cluster', s.status);
-    $('cluster-status').textContent = '\u00b7 ' + s.mode + ' \u00b7 ' + s.nodes.length + ' nodes \u00b7 ' + s.status;
+    $('cluster-status').textContent = '\u00b7 ' + s.mode + (s.quorum ? ' ' + s.quorum.text : '') + ' \u00b7 ' + s.nodes.length + ' nodes \u00b7 ' + s.status;
     if (first) {
       var sel = $('mode'); sel.textContent = '';
       s.modes.forEach(function (m) { var o = document.createElement('option'); o.value = m; o.textContent = m; sel.appendChild(o); });
       sel.value = s.mode;
+      if (s.quorum) { $('q-n').value = s.quorum.replicas; $('q-r').value = s.quorum.r; $('q-w').value = s.quorum.w; $('q-sloppy').checked = s.quorum.sloppy; }
+      showKnobs();
       var on = $('op-node'), keep = on.value; on.textContent = '';
       s.nodes.forEach(function (n) { var o = document.createElement('option'); o.value = n.name; o.textContent = n.name; on.appendChild(o); });
       if (keep && nodeView(keep)) on.value = keep;
@@ -212,9 +214,14 @@ export const LAB_SCRIPT = String.raw`(function () {
     $('switch-mode').disabled = s.status !== 'running' && s.status !== 'down';
     drawCluster(); drawMenu();
   }
+  function showKnobs() { $('quorum-knobs').hidden = $('mode').value !== 'quorum'; }
+  $('mode').addEventListener('change', showKnobs);
+  function knob(id) { var v = $(id).value; return v === '' ? undefined : Number(v); }
   $('switch-mode').addEventListener('click', function () {
     selected = null;
-    post('/api/mode', { mode: $('mode').value });
+    var body = { mode: $('mode').value };
+    if (body.mode === 'quorum') { body.replicas = knob('q-n'); body.r = knob('q-r'); body.w = knob('q-w'); body.sloppy = $('q-sloppy').checked; }
+    post('/api/mode', body);
   });
   $('workload-toggle').addEventListener('click', function () { post('/api/workload', { on: !(state && state.workload) }); });
   function showKind() {

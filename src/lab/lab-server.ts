@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { FaultlineError } from '../core/errors.js';
 import type { StoreMode } from '../cluster/local/start-local-cluster.js';
+import type { QuorumGiven } from '../cluster/local/quorum-options.js';
 import { parseLabAction } from './lab-action.js';
 import { parseHandOp } from './lab-op.js';
 import { renderLabPage } from './render-lab-page.js';
@@ -102,7 +103,9 @@ async function handle(session: LabSession, req: IncomingMessage, res: ServerResp
       const mode = (body as { mode?: unknown }).mode;
       const modes = session.state().modes;
       if (typeof mode !== 'string' || !modes.includes(mode)) return send(res, 400, { error: `"mode" must be one of ${modes.join(', ')}` });
-      return send(res, 200, await session.switchMode(mode as StoreMode));
+      const quorum = parseQuorumGiven(body);
+      if (typeof quorum === 'string') return send(res, 400, { error: quorum });
+      return send(res, 200, await session.switchMode(mode as StoreMode, quorum));
     }
     case '/api/save':
       return send(res, 200, await session.save());
@@ -125,6 +128,23 @@ function stream(session: LabSession, req: IncomingMessage, res: ServerResponse):
   };
   req.on('close', end);
   res.on('error', end);
+}
+
+// Quorum mode's knobs in a mode switch: integers replicas, r, w and a boolean sloppy, each optional.
+function parseQuorumGiven(body: unknown): QuorumGiven | undefined | string {
+  const b = body as Record<string, unknown>;
+  const given: QuorumGiven = {};
+  for (const k of ['replicas', 'r', 'w'] as const) {
+    const v = b[k];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v !== 'number' || !Number.isInteger(v)) return `"${k}" must be an integer`;
+    given[k] = v;
+  }
+  if (b['sloppy'] !== undefined) {
+    if (typeof b['sloppy'] !== 'boolean') return '"sloppy" must be true or false';
+    given.sloppy = b['sloppy'];
+  }
+  return Object.keys(given).length === 0 ? undefined : given;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -14,6 +14,8 @@ import type { HistoryEvent } from '../core/event.js';
 import { FaultlineError } from '../core/errors.js';
 import type { LocalCluster } from '../cluster/local/local-cluster.js';
 import { startLocalCluster, type StoreMode } from '../cluster/local/start-local-cluster.js';
+import { describeQuorum, quorumStoreArgs, resolveQuorum, type QuorumGiven } from '../cluster/local/quorum-options.js';
+import type { QuorumSettings } from '../store/quorum-rules.js';
 import { writeReport } from '../report/write-report.js';
 import { createRunDir } from '../runner/run-dir.js';
 import type { LabVerdict } from './check-lab-history.js';
@@ -38,6 +40,8 @@ export interface LabOptions {
   onReaped?: (line: string) => void;
   /** Op timeout in ms (hand ops and workload). */
   opTimeoutMs?: number;
+  /** Quorum mode's N, R, W, sloppy as given (defaults: quorum-options.ts); used when the mode is quorum. */
+  quorum?: QuorumGiven;
 }
 
 /** NodeView is one node as the page draws it. */
@@ -61,6 +65,8 @@ export interface LabState {
   cut: [string, string][];
   workload: boolean;
   runId: string | null;
+  /** Quorum mode's settings and their description ("N=3 R=2 W=2 (strict quorum)"); null in other modes. */
+  quorum: (QuorumSettings & { text: string }) | null;
 }
 
 /** LabMessage is what a listener (the page's event stream) receives. */
@@ -89,6 +95,7 @@ export class LabSession {
   private unsubscribe: (() => void) | undefined;
   private value = 0;
   private stopped = false;
+  private quorum: QuorumSettings | undefined;
 
   private constructor(private options: LabOptions) {}
 
@@ -130,6 +137,7 @@ export class LabSession {
       cut: [...this.cut].sort().map((id) => id.split('-') as [string, string]),
       workload: this.workload !== undefined,
       runId: this.cluster?.runId ?? null,
+      quorum: this.quorum === undefined ? null : { ...this.quorum, text: describeQuorum(this.quorum) },
     };
   }
 
@@ -189,12 +197,17 @@ export class LabSession {
     });
   }
 
-  /** switchMode stops the cluster and starts one in `mode` with a new, empty history. */
-  switchMode(mode: StoreMode): Promise<LabState> {
+  /**
+   * switchMode stops the cluster and starts one in `mode` with a new, empty history; `quorum`
+   * replaces quorum mode's settings. Settings that do not fit are a usage error before anything stops.
+   */
+  switchMode(mode: StoreMode, quorum?: QuorumGiven): Promise<LabState> {
     return this.exclusive(async () => {
       if (this.stopped) throw new FaultlineError('cluster', 'the lab is stopping');
+      const given = quorum ?? this.options.quorum ?? {};
+      resolveQuorum(mode, this.options.nodes, mode === 'quorum' ? given : {});
       await this.stopCluster();
-      this.options = { ...this.options, mode };
+      this.options = { ...this.options, mode, quorum: given };
       try {
         await this.startCluster();
       } catch (err) {
@@ -230,12 +243,14 @@ export class LabSession {
     this.cut.clear();
     this.clock.clear();
     this.roles.clear();
+    this.quorum = this.options.mode === 'quorum' ? resolveQuorum('quorum', this.options.nodes, this.options.quorum ?? {}) : undefined;
     this.broadcast(this.hello());
     this.cluster = await startLocalCluster({
       nodes: this.options.nodes,
       mode: this.options.mode,
       logDir: path.join(this.options.logDir, this.options.mode),
       seed: this.options.seed,
+      storeArgs: quorumStoreArgs(this.quorum),
       ...(onReaped === undefined ? {} : { onReaped }),
     });
     // Time 0 of the history is the moment the cluster is up.

@@ -2,6 +2,9 @@
 export const LAB_CSS = `
 header label.mode{color:#c9d2de;font-size:13px}
 header select{font:inherit;font-size:13px;border-radius:6px;padding:3px 6px;margin-left:4px}
+#quorum-knobs{display:inline-flex;gap:8px;color:#c9d2de;font-size:13px;align-items:center}
+#quorum-knobs[hidden]{display:none}
+#quorum-knobs input[type=number]{width:52px;font:inherit;font-size:13px;border-radius:5px;padding:2px 4px;margin-left:3px}
 header button.dark{background:#252e3c;color:#eef2f7;border-color:#3a4556}
 header button.dark:hover{background:#313c4e}
 main{max-width:1800px}

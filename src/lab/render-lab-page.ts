@@ -26,7 +26,9 @@ export function renderLabPage(): string {
 <style>${REPORT_CSS}${LAB_CSS}</style></head>
 <body>
 <header><h1>faultline lab</h1>
-<label class="mode">mode <select id="mode"></select></label><button id="switch-mode" class="dark">Restart in this mode</button>
+<label class="mode">mode <select id="mode"></select></label>
+<span id="quorum-knobs" hidden><label>N <input id="q-n" type="number" min="1" placeholder="3"></label><label>R <input id="q-r" type="number" min="1" placeholder="maj"></label><label>W <input id="q-w" type="number" min="1" placeholder="maj"></label><label><input id="q-sloppy" type="checkbox"> sloppy</label></span>
+<button id="switch-mode" class="dark">Restart in this mode</button>
 <span id="verdict" class="badge unknown" data-verdict="pending">starting…</span>
 <span class="gen" id="conn">connecting…</span></header>
 <div id="toast" role="status"></div>

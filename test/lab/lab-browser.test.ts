@@ -2,7 +2,8 @@
  * Browser test of `faultline lab`: the built binary serves the page, Debian's Chromium (driven by
  * playwright-core) clicks it. Raft: isolating the leader makes ops on it fail while the majority
  * elects a new leader and goes on. LWW: cutting a node off makes a read on the other side stale and
- * the periodic check flips the verdict to "not linearizable" with the counterexample. Ctrl-C then
+ * the periodic check flips the verdict to "not linearizable" with the counterexample; quorum mode
+ * with R + W ≤ N (set on the page) does the same. Ctrl-C then
  * stops the cluster and leaves no node and no registry entry. Every wait is for a page state; the
  * page must log no console error. Screenshots go to test/lab/__screenshots__/ (git-ignored).
  */
@@ -155,6 +156,25 @@ describe.skipIf(!hasChromium)('faultline lab in Chromium', () => {
     expect(events.filter((e) => e.process === 'nemesis' && e.type === 'invoke').map((e) => e.f)).toEqual(['start-partition', 'start-partition']);
     expect(existsSync(join(historyFile, '..', 'report.html'))).toBe(true);
     expect((await checkHistoryFile(historyFile, { workers: 1 })).result.valid).toBe(false);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('quorum with R + W ≤ N: chosen on the page, a cut-off coordinator\'s write is not seen by a read elsewhere', async () => {
+    await page.selectOption('#mode', 'quorum');
+    await page.fill('#q-n', '3');
+    await page.fill('#q-r', '1');
+    await page.fill('#q-w', '1');
+    await page.click('#switch-mode');
+    await page.waitForSelector('body[data-mode="quorum"][data-cluster="running"]', WAIT);
+    await expect(page.locator('#cluster-status').textContent()).resolves.toContain('N=3 R=1 W=1');
+    await page.waitForSelector('#verdict[data-verdict="pending"]', WAIT);
+    await page.click('g.node[data-node="n1"]');
+    await page.click('#node-menu button[data-action="isolate"]');
+    await page.waitForSelector('g.link-g[data-link="n1-n2"][data-cut="true"]', WAIT);
+    await page.waitForSelector('g.link-g[data-link="n1-n3"][data-cut="true"]', WAIT);
+    expect((await runOp('n1', 'write', 'k', '5')).type).toBe('ok');
+    expect((await runOp('n2', 'read', 'k')).text).toMatch(/ok → nil/);
+    await page.waitForSelector('#verdict[data-verdict="invalid"]', WAIT);
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -16,6 +16,8 @@ describe.concurrent('faultline lab: user errors', () => {
     { args: ['--nodes', '0'], msg: /--nodes/ },
     { args: ['--port', 'http'], msg: /--port/ },
     { args: ['--colour', 'red'], msg: /--colour/ },
+    { args: ['--r', '1'], msg: /--r, --w and --sloppy apply to --mode quorum only/ },
+    { args: ['--mode', 'quorum', '--w', '4'], msg: /--w must be an integer from 1 to --replicas \(3\)/ },
   ])('lab $args exits 3 naming the flag', async ({ args, msg }) => {
     const r = await execa(process.execPath, [BIN, 'lab', ...args], { env: ENV, reject: false });
     expect(r.exitCode).toBe(3);
