@@ -334,6 +334,7 @@ export const LAB_SCRIPT = String.raw`(function () {
     var span = view.to - view.from;
     function X(t) { return GUTTER + (t - view.from) / span * (w - GUTTER - RIGHT); }
     var y0 = TOPH(), y1 = h - 8;
+    geom = { w: w, y0: y0 };
     // axis
     var step = Math.pow(10, Math.floor(Math.log10(span / 8))); if (span / step > 16) step *= 5; else if (span / step > 8) step *= 2;
     ctx.font = '11px system-ui,sans-serif'; ctx.textBaseline = 'middle';
@@ -395,6 +396,29 @@ export const LAB_SCRIPT = String.raw`(function () {
     return Math.max(1, ends.length);
   }
   function TOPH() { return AXIS + BAND * faultRows; }
+  // Hovering an op shows what it was, who answered and how long it took.
+  var geom = { w: 1, y0: 0 };
+  function opAt(x, y) {
+    var lane = Math.floor((y - geom.y0) / ROW), t = view.from + (x - GUTTER) / (geom.w - GUTTER - RIGHT) * (view.to - view.from);
+    var slack = 3 / (geom.w - GUTTER - RIGHT) * (view.to - view.from), now = nowNs(), best = null;
+    for (var i = ops.length - 1; i >= 0; i--) {
+      var o = ops[i];
+      if (o.lane !== lane) continue;
+      if (o.call - slack <= t && t <= (o.end >= 0 ? o.end : now) + slack) { best = o; break; }
+    }
+    return best;
+  }
+  tl.addEventListener('mousemove', function (ev) {
+    var r = tl.getBoundingClientRect(), x = ev.clientX - r.left, y = ev.clientY - r.top, tip = $('tip');
+    var o = x > GUTTER && y > geom.y0 ? opAt(x, y) : null;
+    if (!o) { tip.style.display = 'none'; return; }
+    var err = o.error === null ? '' : '\n' + (typeof o.error === 'string' ? o.error : JSON.stringify(o.error));
+    tip.textContent = opText(o) + '\n' + lanes[o.lane] + ' · p' + o.process + (o.node ? ' · answered by ' + o.node : '') + '\n' +
+      o.status + (o.end >= 0 ? ' after ' + ((o.end - o.call) / 1e6).toFixed(1) + ' ms' : ' (in flight)') + ' · event ' + o.invokeIndex + err;
+    tip.style.display = 'block';
+    tip.style.left = Math.min(x + 14, r.width - 260) + 'px'; tip.style.top = (y + 14) + 'px';
+  });
+  tl.addEventListener('mouseleave', function () { $('tip').style.display = 'none'; });
   var faultRows = 1;
   var frame = 0;
   function schedule() { if (!frame) frame = requestAnimationFrame(function () { frame = 0; draw(); }); }

@@ -69,7 +69,7 @@ export function renderLabPage(): string {
 <section id="timeline-section"><h2>Timeline</h2>
 <div class="toolbar"><label class="muted"><input type="checkbox" id="follow" checked> follow live</label>
 <button id="show-failure" disabled>Show the failure</button><div class="legend">${LEGEND}</div></div>
-<div class="canvas-wrap"><canvas id="timeline"></canvas></div>
+<div class="canvas-wrap"><canvas id="timeline"></canvas><div class="tip" id="tip"></div></div>
 <div class="hint" id="tl-status" data-ops="0"></div>
 </section>
 </main>

@@ -115,3 +115,15 @@ describe('checkLabHistory', () => {
     expect((await checkLabHistory([])).valid).toBeNull();
   });
 });
+
+describe('renderLabPage', () => {
+  it('is one self-contained page whose script parses and that loads nothing from elsewhere', async () => {
+    const { renderLabPage } = await import('../../src/lab/render-lab-page.js');
+    const html = renderLabPage();
+    const script = html.slice(html.indexOf('<script>') + '<script>'.length, html.lastIndexOf('</script>'));
+    expect(() => new Function(script)).not.toThrow();
+    expect(script).toContain("new EventSource('/events')");
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).toContain('<link rel="icon" href="data:,">');
+  });
+});
