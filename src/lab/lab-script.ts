@@ -151,7 +151,7 @@ export const LAB_SCRIPT = String.raw`(function () {
       svg('circle', { cx: p.x, cy: p.y, r: 30 }, g);
       svg('text', { x: p.x, y: p.y + 1 }, g).textContent = n.name;
       svg('text', { 'class': 'role', x: p.x, y: p.y + 15 }, g).textContent = n.state !== 'running' ? n.state : (n.role || '?');
-      if (n.clockOffsetMs) svg('text', { 'class': 'skew', x: p.x, y: p.y - 36 }, g).textContent = '\u23f1 ' + (n.clockOffsetMs > 0 ? '+' : '') + n.clockOffsetMs / 1000 + ' s';
+      if (n.clockOffsetMs) svg('text', { 'class': 'skew', x: p.x, y: p.y - 36 }, g).textContent = 'clock ' + (n.clockOffsetMs > 0 ? '+' : '') + n.clockOffsetMs / 1000 + ' s';
       g.addEventListener('click', function () { selected = selected === n.name ? null : n.name; drawCluster(); drawMenu(); });
     });
   }
@@ -416,7 +416,7 @@ export const LAB_SCRIPT = String.raw`(function () {
     tip.textContent = opText(o) + '\n' + lanes[o.lane] + ' · p' + o.process + (o.node ? ' · answered by ' + o.node : '') + '\n' +
       o.status + (o.end >= 0 ? ' after ' + ((o.end - o.call) / 1e6).toFixed(1) + ' ms' : ' (in flight)') + ' · event ' + o.invokeIndex + err;
     tip.style.display = 'block';
-    tip.style.left = Math.min(x + 14, r.width - 260) + 'px'; tip.style.top = (y + 14) + 'px';
+    tip.style.left = Math.min(x + 14, r.width - 260) + 'px'; tip.style.top = (y + 72 > r.height ? y - 66 : y + 14) + 'px';
   });
   tl.addEventListener('mouseleave', function () { $('tip').style.display = 'none'; });
   var faultRows = 1;
