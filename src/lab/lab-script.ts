@@ -419,6 +419,25 @@ export const LAB_SCRIPT = String.raw`(function () {
     tip.style.left = Math.min(x + 14, r.width - 260) + 'px'; tip.style.top = (y + 72 > r.height ? y - 66 : y + 14) + 'px';
   });
   tl.addEventListener('mouseleave', function () { $('tip').style.display = 'none'; });
+  // Wheel zooms around the pointer, dragging pans; either stops following the present.
+  function stopFollowing() { follow = false; $('follow').checked = false; }
+  tl.addEventListener('wheel', function (ev) {
+    ev.preventDefault();
+    var r = tl.getBoundingClientRect(), x = ev.clientX - r.left;
+    var at = view.from + Math.max(0, x - GUTTER) / (geom.w - GUTTER - RIGHT) * (view.to - view.from);
+    var k = Math.exp(ev.deltaY * 0.0015), span = Math.max(1e6, (view.to - view.from) * k);
+    var from = at - (at - view.from) * span / (view.to - view.from);
+    stopFollowing(); view = { from: from, to: from + span }; schedule();
+  }, { passive: false });
+  var drag = null;
+  tl.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, from: view.from, to: view.to }; });
+  window.addEventListener('mouseup', function () { drag = null; });
+  window.addEventListener('mousemove', function (ev) {
+    if (!drag || ev.buttons !== 1) return;
+    var dt = (ev.clientX - drag.x) / (geom.w - GUTTER - RIGHT) * (drag.to - drag.from);
+    if (Math.abs(ev.clientX - drag.x) < 2) return;
+    stopFollowing(); view = { from: drag.from - dt, to: drag.to - dt }; schedule();
+  });
   var faultRows = 1;
   var frame = 0;
   function schedule() { if (!frame) frame = requestAnimationFrame(function () { frame = 0; draw(); }); }

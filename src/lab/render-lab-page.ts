@@ -70,7 +70,7 @@ export function renderLabPage(): string {
 <div class="toolbar"><label class="muted"><input type="checkbox" id="follow" checked> follow live</label>
 <button id="show-failure" disabled>Show the failure</button><div class="legend">${LEGEND}</div></div>
 <div class="canvas-wrap"><canvas id="timeline"></canvas><div class="tip" id="tip"></div></div>
-<div class="hint" id="tl-status" data-ops="0"></div>
+<div class="hint"><span id="tl-status" data-ops="0"></span> · wheel: zoom · drag: pan · hover: details</div>
 </section>
 </main>
 <script>${LAB_SCRIPT}</script>
