@@ -11,6 +11,7 @@ import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { loadClusterSpec } from '../cluster/docker/cluster-spec.js';
 import { type OutputOptions, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
 import { localBackend } from '../runner/local-backend.js';
+import { describeQuorum, quorumStoreArgs } from '../cluster/local/quorum-options.js';
 import type { Backend, RunOptions } from '../runner/run-options.js';
 import { buildWorkload, type Workload } from '../../workloads/index.js';
 
@@ -49,7 +50,8 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
   const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
   const adapter = await resolveAdapter(run.adapter, cwd, spec?.adapter ?? 'builtin');
   if (spec === undefined) {
-    return { run, output, backend: localBackend(run.nodes, run.mode), adapter, workload, what: `${run.db} (${run.mode})` };
+    const what = `${run.db} (${run.mode}${run.quorum === undefined ? '' : ` ${describeQuorum(run.quorum)}`})`;
+    return { run, output, backend: localBackend(run.nodes, run.mode, quorumStoreArgs(run.quorum)), adapter, workload, what };
   }
   const { checkNemesesOn, connectDockerEngine, dockerBackend } = await import('../runner/docker-backend.js');
   const plan = { spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition };

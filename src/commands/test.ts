@@ -48,7 +48,11 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
   ];
   static override flags = {
     db: Flags.string({ description: `store: builtin | etcd | redis | a cluster spec file [default: ${DEFAULTS.db}]` }),
-    mode: Flags.string({ description: `the built-in store's replication mode: raft, lease, primary, lww [default: ${DEFAULTS.mode}]` }),
+    mode: Flags.string({ description: `the built-in store's replication mode: raft, lease, primary, lww, quorum [default: ${DEFAULTS.mode}]` }),
+    replicas: Flags.integer({ description: 'quorum mode: replicas per key, N (≤ --nodes) [default: min(3, nodes)]' }),
+    r: Flags.integer({ description: 'quorum mode: replicas a read waits for, R (≤ N) [default: a majority of N]' }),
+    w: Flags.integer({ description: 'quorum mode: replicas a write waits for, W (≤ N) [default: a majority of N]' }),
+    sloppy: Flags.boolean({ description: 'quorum mode: sloppy quorum (stand-in nodes and hinted handoff)' }),
     backend: Flags.string({ description: `cluster backend: local | docker [default: ${DEFAULTS.backend}]` }),
     nodes: Flags.integer({ description: `number of nodes [default: ${DEFAULTS.nodes}]` }),
     workload: Flags.string({ description: `${WORKLOAD_NAMES.join(' | ')} [default: ${DEFAULTS.workload}]` }),
@@ -83,6 +87,10 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     };
     set('db', flags.db);
     set('mode', flags.mode);
+    set('replicas', flags.replicas);
+    set('r', flags.r);
+    set('w', flags.w);
+    set('sloppy', flags.sloppy ? true : undefined);
     set('backend', flags.backend);
     set('nodes', flags.nodes);
     set('workload', flags.workload);
