@@ -35,6 +35,8 @@ const store = arg('store') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-t
 interface Row {
   seed: number;
   verdict: string;
+  /** Acknowledged set elements lost (the set checker's lostCount, summed over keys). */
+  lost: number;
   ok: number;
   fail: number;
   info: number;
@@ -42,7 +44,7 @@ interface Row {
 }
 
 /** tally counts a history's client completions, and its fails by reason. */
-function tally(historyFile: string): Omit<Row, 'seed' | 'verdict'> {
+function tally(historyFile: string): Omit<Row, 'seed' | 'verdict' | 'lost'> {
   const out = { ok: 0, fail: 0, info: 0, reasons: {} as Record<string, number> };
   for (const text of fs.readFileSync(historyFile, 'utf8').split('\n')) {
     if (text.trim() === '') continue;
@@ -86,14 +88,18 @@ for (const seed of seeds) {
     console.log(`seed ${seed}: no history.jsonl under ${runStore}`);
     continue;
   }
-  rows.push({ seed, verdict: results['valid'] === true ? 'valid' : results['valid'] === false ? 'invalid' : 'unknown', ...tally(history) });
+  let lost = 0;
+  for (const c of (results['checkers'] ?? []) as { checker?: string; keys?: { lostCount?: number }[] }[]) {
+    if (c.checker === 'set') for (const k of c.keys ?? []) lost += k.lostCount ?? 0;
+  }
+  rows.push({ seed, lost, verdict: results['valid'] === true ? 'valid' : results['valid'] === false ? 'invalid' : 'unknown', ...tally(history) });
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 const reasonNames = [...new Set(rows.flatMap((r) => Object.keys(r.reasons)))].sort();
-const line = (label: string, verdict: string, ok: number, fail: number, info: number, reasons: Record<string, number>): string[] => {
+const line = (label: string, verdict: string, ok: number, fail: number, info: number, reasons: Record<string, number>, lost: number): string[] => {
   const total = ok + fail + info;
-  return [label, verdict, String(ok), String(fail), String(info), pct(ok, total), ...reasonNames.map((n) => `${reasons[n] ?? 0} (${pct(reasons[n] ?? 0, total)})`)];
+  return [label, verdict, String(ok), String(fail), String(info), pct(ok, total), String(lost), ...reasonNames.map((n) => `${reasons[n] ?? 0} (${pct(reasons[n] ?? 0, total)})`)];
 };
 const sum = (f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0);
 const totals: Record<string, number> = {};
@@ -101,9 +107,9 @@ for (const n of reasonNames) totals[n] = sum((r) => r.reasons[n] ?? 0);
 const invalid = rows.filter((r) => r.verdict === 'invalid').length;
 console.log(`faultline test ${passThrough.join(' ')} — ${rows.length} runs, store ${store}`);
 printTable(
-  ['seed', 'verdict', 'ok', 'fail', 'info', 'availability', ...reasonNames.map((n) => `fail ${n}`)],
+  ['seed', 'verdict', 'ok', 'fail', 'info', 'availability', 'set lost', ...reasonNames.map((n) => `fail ${n}`)],
   [
-    ...rows.map((r) => line(String(r.seed), r.verdict, r.ok, r.fail, r.info, r.reasons)),
-    line('total', `invalid ${invalid}/${rows.length}`, sum((r) => r.ok), sum((r) => r.fail), sum((r) => r.info), totals),
+    ...rows.map((r) => line(String(r.seed), r.verdict, r.ok, r.fail, r.info, r.reasons, r.lost)),
+    line('total', `invalid ${invalid}/${rows.length}`, sum((r) => r.ok), sum((r) => r.fail), sum((r) => r.info), totals, sum((r) => r.lost)),
   ],
 );

@@ -19,7 +19,8 @@ const MAX_TIMEOUT_MS = 60_000;
  * `POST /kv/:key/incr {value: number}`, `GET /status`, `POST /control/clock {offsetMs}`.
  * `?timeout_ms=N` (1..60000, default 1000) bounds the wait of kv requests. `GET /kv/:key?local=1`
  * (or `local=true`) is a local read: the node answers from its own state at once, in every mode,
- * never forwarding, redirecting or waiting for a leader (what the final reads use to see each node).
+ * never forwarding, redirecting or waiting for a leader (what the final reads use to see each node;
+ * in quorum mode a node that holds no replica of the key asks the key's replicas instead).
  */
 export function parseClientRequest(method: string, url: string, body: unknown): ParsedRequest {
   const q = url.indexOf('?');

@@ -146,7 +146,7 @@ describe('startLocalCluster (fake node)', () => {
   it.each([
     { opts: { nodes: 0 }, code: 'usage', msg: /--nodes/ },
     { opts: { nodes: 2.5 }, code: 'usage', msg: /--nodes/ },
-    { opts: { mode: 'paxos' as never }, code: 'usage', msg: /--mode must be one of raft, lease, primary, lww/ },
+    { opts: { mode: 'paxos' as never }, code: 'usage', msg: /--mode must be one of raft, lease, primary, lww, quorum/ },
     { opts: { basePort: 80 }, code: 'usage', msg: /--base-port/ },
     { opts: { storeEntry: '/nonexistent/main.js' }, code: 'environment', msg: /does not exist/ },
   ])('rejects $opts with a $code error', async ({ opts, code, msg }) => {

@@ -54,6 +54,30 @@ describe('resolveTestOptions', () => {
   });
 });
 
+describe('quorum mode options', () => {
+  it('--mode quorum gets N/R/W (defaults N = min(3, nodes), R = W = majority) and sloppy', () => {
+    expect(resolveTestOptions({ mode: 'quorum' }, undefined, () => 1).run.quorum).toEqual({ replicas: 3, r: 2, w: 2, sloppy: false });
+    expect(resolveTestOptions({ mode: 'quorum', r: 1 }, { nodes: 3, replicas: 3, w: 1, sloppy: true }, () => 1).run.quorum).toEqual({
+      replicas: 3, r: 1, w: 1, sloppy: true,
+    });
+    expect(resolveTestOptions({}, undefined, () => 1).run.quorum).toBeUndefined();
+  });
+
+  it.each([
+    [{ mode: 'quorum', nodes: 3, replicas: 4 }, '--replicas must be an integer from 1 to the number of nodes (3), not 4'],
+    [{ mode: 'quorum', replicas: 3, r: 4 }, '--r must be an integer from 1 to --replicas (3), not 4'],
+    [{ mode: 'quorum', w: 0 }, '--w must be an integer from 1 to --replicas (3), not 0'],
+    [{ mode: 'raft', r: 1 }, '--replicas, --r, --w and --sloppy apply to --mode quorum only (the mode is raft)'],
+  ])('%o is one usage error', (flags, message) => {
+    expect(() => resolveTestOptions(flags, undefined, () => 1)).toThrow(message);
+  });
+
+  it('the config schema knows replicas, r, w and sloppy', () => {
+    expect(parseConfig('{"mode":"quorum","replicas":3,"r":1,"w":1,"sloppy":true}', 'f.json')).toMatchObject({ mode: 'quorum', sloppy: true });
+    expect(() => parseConfig('{"mode":"quorum","sloppy":"yes"}', 'f.json')).toThrow(/sloppy/);
+  });
+});
+
 describe('final-phase options', () => {
   it('defaults: 1.5 s op timeout, 3 s recovery, 10 s convergence timeout', () => {
     expect(resolveTestOptions({}, undefined, seed).run).toMatchObject({ opTimeoutMs: 1500, recoveryMs: 3000, convergeTimeoutMs: 10_000 });
@@ -100,7 +124,7 @@ describe('parseConfig (ajv, shipped schema)', () => {
 
   it.each([
     ['{"modes":"raft"}', /faultline.config.json: unknown option \(field "modes"\)/],
-    ['{"mode":"paxos"}', /must be one of raft, lease, primary, lww \(field "mode"\)/],
+    ['{"mode":"paxos"}', /must be one of raft, lease, primary, lww, quorum \(field "mode"\)/],
     ['{"nodes":"five"}', /field "nodes"/],
     ['{not json', /not valid JSON/],
     ['{"opTimeout":0}', /field "opTimeout"/],

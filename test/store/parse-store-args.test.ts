@@ -20,6 +20,23 @@ describe('parseStoreArgs', () => {
     expect(leaseIsUnsafe(o)).toBe(true);
   });
 
+  it('quorum mode: --replicas, --r, --w, --sloppy with defaults from the node count', () => {
+    const peers = ['--peers', 'n2=127.0.0.1:17012,n3=127.0.0.1:17013,n4=127.0.0.1:17014,n5=127.0.0.1:17015'];
+    expect(parseStoreArgs([...base, '--mode', 'quorum', ...peers]).quorum).toEqual({ replicas: 3, r: 2, w: 2, sloppy: false });
+    expect(parseStoreArgs([...base, '--mode', 'quorum', ...peers, '--replicas', '5', '--r', '1', '--w', '1', '--sloppy', 'true']).quorum).toEqual({
+      replicas: 5, r: 1, w: 1, sloppy: true,
+    });
+  });
+
+  it.each([
+    [[...base, '--mode', 'quorum', '--replicas', '2'], /--replicas must be an integer from 1 to the number of nodes \(1\)/],
+    [[...base, '--mode', 'quorum', '--r', '2'], /--r must be an integer from 1 to --replicas \(1\)/],
+    [[...base, '--mode', 'quorum', '--sloppy', 'yes'], /--sloppy must be true or false/],
+    [[...base, '--w', '1'], /apply to --mode quorum only/],
+  ])('quorum flags: %j is a usage error', (argv, message) => {
+    expect(() => parseStoreArgs(argv)).toThrow(message);
+  });
+
   it.each([
     [['--id', 'n1'], /--mode/],
     [[...base, '--mode', 'paxos'], /--mode must be one of/],

@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { runClusterUp } from '../../cluster/local/run-cluster-up.js';
 import { STORE_MODES, type StoreMode } from '../../cluster/local/start-local-cluster.js';
-import { quorumStoreArgs, resolveQuorum } from '../../cluster/local/quorum-options.js';
+import { describeQuorum, quorumStoreArgs, resolveQuorum } from '../../cluster/local/quorum-options.js';
 
 /** ClusterUp starts a local cluster of the built-in store and keeps it running until Ctrl-C. */
 export default class ClusterUp extends BaseCommand {
@@ -33,6 +33,7 @@ terminal, stops every node. Node logs go to --log-dir.`;
   async run(): Promise<void> {
     const { flags } = await this.parse(ClusterUp);
     const quorum = resolveQuorum(flags.mode, flags.nodes, { replicas: flags.replicas, r: flags.r, w: flags.w, sloppy: flags.sloppy ? true : undefined });
+    if (quorum !== undefined) this.log(`quorum mode: ${describeQuorum(quorum)}`);
     const logDir = flags['log-dir'] ?? path.join('store', 'cluster-up', new Date().toISOString().replaceAll(':', '-'));
     await runClusterUp(
       {
