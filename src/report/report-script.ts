@@ -21,4 +21,5 @@ function loadReportScript(): string {
   }
 }
 
+/** REPORT_SCRIPT: the page script's text, read (or bundled) once when this module loads; see the module comment. */
 export const REPORT_SCRIPT: string = loadReportScript();
