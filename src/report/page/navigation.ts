@@ -51,7 +51,7 @@ export function createNavigator(s: PageState, redraw: () => void): PageNavigator
       let b = -Infinity;
       for (const o of [...f.stuck, ...f.concurrent]) {
         a = Math.min(a, o.callNs);
-        b = Math.max(b, o.returnNs === null ? o.callNs : o.returnNs);
+        b = Math.max(b, o.returnNs ?? o.callNs);
       }
       if (!isFinite(a)) {
         a = f.window ? f.window.fromNs : f.focusNs;

@@ -54,7 +54,7 @@ export function renderPanel(s: PageState, nav: Navigator): void {
     // Other checkers' failures can name many ops (the lost adds of a set): their state (the
     // elements) comes first and the ops are listed one line each, the reason as a tooltip.
     if (!lin) stateBlock();
-    const total = f.stuck.length + (f.more || 0);
+    const total = f.stuck.length + (f.more ?? 0);
     const stuckTitle = f.stuckTitle || (lin ? 'Cannot be linearized next' : 'Failing operation');
     p.appendChild(el('h3', '', stuckTitle + (total > STUCK_LISTED ? ` (first ${STUCK_LISTED} of ${count(total)})` : '')));
     const moreStuck = Math.max(0, total - STUCK_LISTED);
