@@ -7,7 +7,7 @@
  * counter checkers, over client-ops.ts; format-elements.ts), latency-series.ts, availability.ts, normalize-results.ts and
  * verdict-summary.ts; build-report-data.ts assembles them into ReportData. Rendering (pure strings):
  * render-report-html.ts with render-sections.ts, report-style.ts, report-script.ts (the page's
- * vanilla JS) and html-escape.ts. I/O edges: load-report-input.ts (run dir or history file; runs the
+ * script: page/*.ts bundled by bundle-report-page.ts) and html-escape.ts. I/O edges: load-report-input.ts (run dir or history file; runs the
  * checker when needed), write-report.ts (written-report-line.ts: the CLI's line), list-runs.ts + render-run-index.ts + serve-store.ts.
  */
 export { buildReportData, encodeOps, decodeCallNs } from './build-report-data.js';
