@@ -10,7 +10,7 @@ import { claimSignals } from '../cluster/signal-claims.js';
 import { FaultlineError } from '../core/errors.js';
 import { verdictExitCode } from '../core/verdict.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
-import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
+import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions, workloadOptionsOf } from '../config/index.js';
 import { loadClusterSpec } from '../cluster/docker/index.js';
 import {
   type Backend,
@@ -124,12 +124,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
     const specNodes = spec?.nodes?.default;
     const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32), specNodes === undefined ? {} : { nodes: specNodes });
-    const workload = buildWorkload(run.workload, {
-      keys: run.keys,
-      mode: run.mode,
-      ...(run.opsPerKey === undefined ? {} : { opsPerKey: run.opsPerKey }),
-      ...(run.values === undefined ? {} : { values: run.values }),
-    });
+    const workload = buildWorkload(run.workload, workloadOptionsOf(run));
     const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
     let backend: Backend;
     if (spec === undefined) {

@@ -10,7 +10,7 @@ import { FaultlineError } from '../core/errors.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
 import { PARTITION_KINDS, type PartitionKind, isPartitionKind } from '../../nemeses/grudge.js';
 import { REGISTER_WORKLOADS, WORKLOAD_NAMES } from '../../workloads/index.js';
-import { DEFAULT_OPS_PER_KEY, VALUES_MODES, type ValuesMode } from '../../workloads/workload.js';
+import { DEFAULT_OPS_PER_KEY, VALUES_MODES, type ValuesMode, type WorkloadOptions } from '../../workloads/workload.js';
 import { groupSizes } from '../generator/key-groups.js';
 import type { RunOptions } from '../runner/run-options.js';
 import type { TestConfig } from './load-config.js';
@@ -129,6 +129,16 @@ export function resolveTestOptions(
   const junit = pick('junit');
   if (junit !== undefined) output.junit = junit;
   return { run, output };
+}
+
+/** workloadOptionsOf: what buildWorkload needs from resolved RunOptions (keys, ops per key, values, mode). */
+export function workloadOptionsOf(run: RunOptions): WorkloadOptions {
+  return {
+    keys: run.keys,
+    mode: run.mode,
+    ...(run.opsPerKey === undefined ? {} : { opsPerKey: run.opsPerKey }),
+    ...(run.values === undefined ? {} : { values: run.values }),
+  };
 }
 
 /** KeySettings: the key fields of RunOptions, as resolveKeys fills them. */
