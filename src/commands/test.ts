@@ -70,7 +70,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     concurrency: Flags.string({ description: `workers: N, or Nn for N per node [default: ${DEFAULTS.concurrency}]` }),
     rate: Flags.string({ description: `total ops/s, 0 = unthrottled [default: ${DEFAULTS.rate}]` }),
     keys: Flags.integer({
-      description: 'register workloads: keys worked on at once; register gives each key its own group of workers (keys ≤ workers) [default: register workers ÷ nodes, multi-register/kv 10]',
+      description: 'register workloads: keys worked on at once; register gives each key its own group of workers (keys ≤ workers) [default: register workers ÷ max(nodes, 2), multi-register/kv 10]',
     }),
     'ops-per-key': Flags.integer({ description: `register workloads: ops on a key before its workers move to a fresh key [default: ${DEFAULTS.opsPerKey}]` }),
     values: Flags.string({ description: `register workloads: unique (each write/cas value new on its key) | small (0..4) [default: ${DEFAULTS.values}]` }),

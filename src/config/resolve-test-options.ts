@@ -36,7 +36,10 @@ export const DEFAULTS = {
   timeLimit: '30s',
   concurrency: '2n',
   rate: 50,
-  /** keys: register — one key per `nodes` workers (so each key's group spans every node); multi-register/kv — 10; set, counter — 1. */
+  /**
+   * keys: register — one key per max(nodes, 2) workers (so each key's group spans every node and has
+   * at least two processes, or there is no concurrency on a key to test); multi-register/kv — 10; set, counter — 1.
+   */
   keys: 'auto',
   opsPerKey: DEFAULT_OPS_PER_KEY,
   values: 'unique',
@@ -176,7 +179,7 @@ export function resolveKeys(
   const opsPerKey = opsPerKeyGiven ?? DEFAULTS.opsPerKey;
   const values = (valuesGiven ?? DEFAULTS.values) as ValuesMode;
   if (workload === 'register') {
-    const keys = keysGiven ?? Math.max(1, Math.floor(threads / nodes));
+    const keys = keysGiven ?? Math.max(1, Math.floor(threads / Math.max(nodes, 2)));
     if (keys > threads) {
       throw new FaultlineError('usage', `--keys ${keys} needs at least ${keys} workers (each key has its own group of processes); --concurrency gives ${threads}`, {
         hint: 'raise --concurrency or lower --keys',

@@ -71,6 +71,8 @@ describe('key options', () => {
       processesPerKey: [4, 3, 3],
     });
     expect(resolveTestOptions({ nodes: 3, concurrency: '2' }, undefined, seed).run).toMatchObject({ keys: 1, processesPerKey: [2] });
+    // One node: still two processes per key, so a key sees concurrent ops.
+    expect(resolveTestOptions({ nodes: 1, concurrency: '6' }, undefined, seed).run).toMatchObject({ keys: 3, processesPerKey: [2, 2, 2] });
   });
 
   it('multi-register and kv: 10 keys shared by every process by default, more keys than workers allowed', () => {
