@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { loadClusterSpec } from '../cluster/docker/cluster-spec.js';
-import { type OutputOptions, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
+import { type OutputOptions, type TestConfig, loadConfig, resolveDb, resolveTestOptions, workloadOptionsOf } from '../config/index.js';
 import { localBackend } from '../runner/local-backend.js';
 import { describeQuorum, quorumStoreArgs } from '../cluster/local/quorum-options.js';
 import type { Backend, RunOptions } from '../runner/run-options.js';
@@ -47,7 +47,7 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
   const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
   const specNodes = spec?.nodes?.default;
   const { run, output } = resolveTestOptions(given, config, options.randomSeed ?? (() => randomInt(0, 2 ** 32)), specNodes === undefined ? {} : { nodes: specNodes });
-  const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
+  const workload = buildWorkload(run.workload, workloadOptionsOf(run));
   const adapter = await resolveAdapter(run.adapter, cwd, spec?.adapter ?? 'builtin');
   if (spec === undefined) {
     const what = `${run.db} (${run.mode}${run.quorum === undefined ? '' : ` ${describeQuorum(run.quorum)}`})`;

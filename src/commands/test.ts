@@ -62,7 +62,11 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     'time-limit': Flags.string({ description: `how long the workload runs, e.g. 30s [default: ${DEFAULTS.timeLimit}]` }),
     concurrency: Flags.string({ description: `workers: N, or Nn for N per node [default: ${DEFAULTS.concurrency}]` }),
     rate: Flags.string({ description: `total ops/s, 0 = unthrottled [default: ${DEFAULTS.rate}]` }),
-    keys: Flags.integer({ description: `keys for multi-register/kv [default: ${DEFAULTS.keys}]` }),
+    keys: Flags.integer({
+      description: 'register workloads: keys worked on at once; register gives each key its own group of workers (keys ≤ workers) [default: register workers ÷ max(nodes, 2), multi-register/kv 10]',
+    }),
+    'ops-per-key': Flags.integer({ description: `register workloads: ops on a key before its workers move to a fresh key [default: ${DEFAULTS.opsPerKey}]` }),
+    values: Flags.string({ description: `register workloads: unique (each write/cas value new on its key) | small (0..4) [default: ${DEFAULTS.values}]` }),
     seed: Flags.string({ description: 'seed for every random choice [default: random, printed]' }),
     adapter: Flags.string({
       description: 'builtin | etcd | etcd-serializable | redis, a module path exporting an adapter, or exec:program args [default: the spec\'s adapter, else builtin]',
@@ -101,6 +105,8 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('concurrency', flags.concurrency);
     set('rate', flags.rate === undefined ? undefined : numberFlag(flags.rate, '--rate'));
     set('keys', flags.keys);
+    set('opsPerKey', flags['ops-per-key']);
+    set('values', flags.values);
     set('seed', flags.seed === undefined ? undefined : numberFlag(flags.seed, '--seed'));
     set('adapter', flags.adapter);
     set('store', flags.store);

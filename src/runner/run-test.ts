@@ -34,6 +34,7 @@ import { driveGenerator } from './drive-generator.js';
 import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
 import { NemesisWorker, type NemesisSkips } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
+import { TouchedKeys } from './touched-keys.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
 import { runCheckers } from './run-checkers.js';
@@ -104,9 +105,12 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
 
   const startedAt = new Date();
   const dir = await createRunDir(options.store, options.name, startedAt);
-  await writeJson(join(dir, 'test.json'), { ...options, startedAt: startedAt.toISOString(), faultline: '0.1.0' });
+  const testJson = { ...options, startedAt: startedAt.toISOString(), faultline: '0.1.0' };
+  await writeJson(join(dir, 'test.json'), testJson);
   const sink = await (deps.openSink ?? ((p) => HistoryWriter.open(p, { flushIntervalMs: 1000 })))(join(dir, 'history.jsonl'));
-  const recorder = new Recorder(sink);
+  // The keys the clients touched: what a 'touched' final phase reads, and test.json's keysTouched.
+  const touched = new TouchedKeys();
+  const recorder = new Recorder(touched.sink(sink));
   const phase = (p: Parameters<typeof emit>[0] & { kind: 'phase' }): void => emit(p);
 
   let cluster: StartedCluster | undefined;
@@ -172,6 +176,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
         clock,
         opTimeoutMs: options.opTimeoutMs,
         convergeTimeoutMs: options.convergeTimeoutMs,
+        touchedKeys: touched.keys(),
         firstProcess: Math.max(...workers.all().filter((p): p is number => typeof p === 'number')) + 1,
         signal,
       });
@@ -200,6 +205,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   await step('stop-cluster', () => cluster?.stop());
   await step('history', () => sink.close());
   for (const e of teardownErrors) emit({ kind: 'teardown-error', ...e });
+  // test.json again, now with what the run really did: how many keys its clients touched.
+  await writeJson(join(dir, 'test.json'), { ...testJson, keysTouched: touched.size }).catch(() => undefined);
   const historyComplete = !teardownErrors.some((e) => e.step === 'history');
   const ended = { counts: recorder.counts, historyComplete, teardownErrors };
 
