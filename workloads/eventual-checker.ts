@@ -12,9 +12,9 @@ export function eventualChecker(writeOrder: WriteOrder = 'real-time'): Checker {
 }
 
 /**
- * writeOrderFor: 'store-order' for the built-in store's `lww` mode (last-writer-wins orders writes by
+ * writeOrderFor: 'store-order' for the built-in store's `lww` and `quorum` modes (last-writer-wins orders writes by
  * its own timestamps, which the history cannot see), 'real-time' for every other mode or none.
  */
 export function writeOrderFor(mode: string | undefined): WriteOrder {
-  return mode === 'lww' ? 'store-order' : 'real-time';
+  return mode === 'lww' || mode === 'quorum' ? 'store-order' : 'real-time';
 }

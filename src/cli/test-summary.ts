@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { PartResult } from '../core/check-result.js';
 import { verdictLabel, type Verdict } from '../core/verdict.js';
-import { availability, type OutcomeTally } from '../history/outcome-counts.js';
+import { availability, formatFailReasons, type OutcomeTally } from '../history/outcome-counts.js';
 import { formatCounterexample } from '../../checkers/linearizable/counterexample.js';
 import { formatDurationNs } from '../../checkers/eventual/format-eventual.js';
 import type { RunResult } from '../runner/index.js';
@@ -24,7 +24,8 @@ type Outcome = RunResult['checkers'][number];
 /**
  * summaryLines is the human summary printed after a run: the verdict, right under it the client
  * outcome counts (the line `ops: ok N · fail N · info N; nemesis ops N …` that scripts match) and
- * the availability, then each checker.
+ * the availability, the fails by reason (`fails by reason: compare-failed 311 · not-leader 258`:
+ * a refused cas is the workload's doing, a not-leader the store's), then each checker.
  */
 export function summaryLines(r: RunResult, seed: number): string[] {
   const out = [`verdict: ${verdictLabel(r.valid)} (seed ${seed})`];
@@ -42,6 +43,8 @@ export function summaryLines(r: RunResult, seed: number): string[] {
     out.push(`  faults that did not act: ${parts.join(', ')} (the history records why)`);
   }
   out.push(`  availability: ${availabilityText(r.counts)}`);
+  const reasons = formatFailReasons(r.failReasons ?? {});
+  if (reasons !== '') out.push(`  fails by reason: ${reasons}`);
   for (const c of r.checkers) out.push(...checkerLines(c));
   out.push(`  results: ${join(r.dir, 'results.json')}`);
   if (r.report !== undefined) out.push('path' in r.report ? `  report: ${r.report.path}` : `  report not written: ${r.report.error}`);

@@ -25,6 +25,7 @@ import {
   type RunResult,
 } from '../runner/index.js';
 import { PARTITION_KINDS } from '../../nemeses/grudge.js';
+import { describeQuorum, quorumStoreArgs } from '../cluster/local/quorum-options.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
 import { WORKLOAD_NAMES, buildWorkload } from '../../workloads/index.js';
 
@@ -59,7 +60,11 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
   ];
   static override flags = {
     db: Flags.string({ description: `store: builtin | etcd | redis | a cluster spec file [default: ${DEFAULTS.db}]` }),
-    mode: Flags.string({ description: `the built-in store's replication mode: raft, lease, primary, lww [default: ${DEFAULTS.mode}]` }),
+    mode: Flags.string({ description: `the built-in store's replication mode: raft, lease, primary, lww, quorum [default: ${DEFAULTS.mode}]` }),
+    replicas: Flags.integer({ description: 'quorum mode: replicas per key, N (≤ --nodes) [default: min(3, nodes)]' }),
+    r: Flags.integer({ description: 'quorum mode: replicas a read waits for, R (≤ N) [default: a majority of N]' }),
+    w: Flags.integer({ description: 'quorum mode: replicas a write waits for, W (≤ N) [default: a majority of N]' }),
+    sloppy: Flags.boolean({ description: 'quorum mode: sloppy quorum (stand-in nodes and hinted handoff)' }),
     backend: Flags.string({ description: `cluster backend: local | docker [default: ${DEFAULTS.backend}]` }),
     nodes: Flags.integer({ description: `number of nodes [default: ${DEFAULTS.nodes}]` }),
     workload: Flags.string({ description: `${WORKLOAD_NAMES.join(' | ')} [default: ${DEFAULTS.workload}]` }),
@@ -94,6 +99,10 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     };
     set('db', flags.db);
     set('mode', flags.mode);
+    set('replicas', flags.replicas);
+    set('r', flags.r);
+    set('w', flags.w);
+    set('sloppy', flags.sloppy ? true : undefined);
     set('backend', flags.backend);
     set('nodes', flags.nodes);
     set('workload', flags.workload);
@@ -122,14 +131,14 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
     let backend: Backend;
     if (spec === undefined) {
-      backend = localBackend(run.nodes, run.mode);
+      backend = localBackend(run.nodes, run.mode, quorumStoreArgs(run.quorum));
     } else {
       const docker = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition });
       // Faults the spec rules out fail here with the spec's reason, before Docker is even asked.
       checkNemesesOn(docker, spec.name, run.nemesis, run.partition);
       backend = dockerBackend({ spec, nodes: run.nodes, nemesis: run.nemesis, partitionKinds: run.partition, docker: await connectDockerEngine() });
     }
-    const what = spec === undefined ? `${run.db} (${run.mode})` : `${spec.name} (docker)`;
+    const what = spec === undefined ? `${run.db} (${run.mode}${run.quorum === undefined ? '' : ` ${describeQuorum(run.quorum)}`})` : `${spec.name} (docker)`;
 
     // First Ctrl-C/SIGTERM (or an uncaught error): abort — heal, stop the cluster, keep the history,
     // exit 130 (10 after an internal error). A second Ctrl-C exits at once; the exit guards' 'exit'

@@ -35,6 +35,11 @@ export interface TestConfig {
   opTimeout?: string | number;
   recovery?: string | number;
   convergeTimeout?: string | number;
+  /** Quorum mode (`mode: "quorum"`): N replicas per key, R answers per read, W acks per write, sloppy quorum. */
+  replicas?: number;
+  r?: number;
+  w?: number;
+  sloppy?: boolean;
 }
 
 /** configSchemaPath is where the shipped schema is (package root /schemas), from src or dist. */

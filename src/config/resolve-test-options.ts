@@ -13,6 +13,7 @@ import { WORKLOAD_NAMES } from '../../workloads/index.js';
 import type { RunOptions } from '../runner/run-options.js';
 import type { TestConfig } from './load-config.js';
 import { parseDurationMs } from './parse-duration.js';
+import { resolveQuorum } from '../cluster/local/quorum-options.js';
 
 /** OutputOptions are what the command does with the result (not part of the run). */
 export interface OutputOptions {
@@ -41,7 +42,7 @@ export const DEFAULTS = {
   convergeTimeout: '10s',
 } as const;
 
-const MODES = ['raft', 'lease', 'primary', 'lww'];
+const MODES = ['raft', 'lease', 'primary', 'lww', 'quorum'];
 
 /**
  * resolveTestOptions merges `flags` over `config` over DEFAULTS (flags and config use the same
@@ -119,6 +120,8 @@ export function resolveTestOptions(
     checkTimeoutMs: Math.max(60_000, timeLimitMs * 2),
     checkWorkers: 2,
   };
+  const quorum = resolveQuorum(mode, nodes, { replicas: pick('replicas'), r: pick('r'), w: pick('w'), sloppy: pick('sloppy') });
+  if (quorum !== undefined) run.quorum = quorum;
   const adapter = pick('adapter');
   if (adapter !== undefined) run.adapter = adapter;
   const output: OutputOptions = { json: pick('json') ?? false, report: pick('report') ?? true };

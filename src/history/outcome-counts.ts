@@ -45,3 +45,30 @@ export function formatOutcomes(t: OutcomeTally): string {
   const a = availability(t);
   return `ok ${t.ok} · fail ${t.fail} · info ${t.info} · availability ${a === null ? 'n/a' : `${(a * 100).toFixed(1)}%`}`;
 }
+
+/**
+ * failReason names why a `fail` completion failed, for counting: its `error` when a string, else the
+ * object's `error`, `code` or `kind` string field, else "unspecified". Pure.
+ */
+export function failReason(error: unknown): string {
+  if (typeof error === 'string' && error !== '') return error;
+  if (typeof error === 'object' && error !== null) {
+    for (const field of ['error', 'code', 'kind']) {
+      const v = (error as Record<string, unknown>)[field];
+      if (typeof v === 'string' && v !== '') return v;
+    }
+  }
+  return 'unspecified';
+}
+
+/**
+ * formatFailReasons renders fail counts by reason, most frequent first (ties by name), e.g.
+ * "compare-failed 311 · not-leader 258"; "" when there is none. Pure.
+ */
+export function formatFailReasons(reasons: Readonly<Record<string, number>>): string {
+  return Object.entries(reasons)
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(' · ');
+}

@@ -3,6 +3,7 @@
  * history file, keeps them for the checkers, and counts outcomes for progress.
  */
 import type { HistoryEvent } from '../core/event.js';
+import { failReason } from '../history/outcome-counts.js';
 
 /** EventSink is where events are streamed (HistoryWriter satisfies it). */
 export interface EventSink {
@@ -22,6 +23,8 @@ export class Recorder {
   readonly events: HistoryEvent[] = [];
   readonly counts: OutcomeCounts = { ok: 0, fail: 0, info: 0 };
   private readonly perF = new Map<string, OutcomeCounts>();
+  /** Client fail completions by reason (`failReason` of their error), e.g. not-leader, compare-failed. */
+  readonly failReasons: Record<string, number> = {};
 
   constructor(private readonly sink: EventSink | undefined) {}
 
@@ -38,6 +41,10 @@ export class Recorder {
         this.perF.set(event.f, c);
       }
       c[event.type]++;
+      if (event.type === 'fail') {
+        const reason = failReason(event.error);
+        this.failReasons[reason] = (this.failReasons[reason] ?? 0) + 1;
+      }
     }
     return event;
   }

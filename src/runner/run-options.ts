@@ -4,6 +4,7 @@
  */
 import type { Capability, StartedCluster } from '../core/cluster.js';
 import type { PartitionKind } from '../../nemeses/grudge.js';
+import type { QuorumSettings } from '../store/quorum-rules.js';
 
 /** RunOptions: times in ms, `rate` in ops/s in total (0 = as fast as the workers go). */
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   convergeTimeoutMs: number;
   checkTimeoutMs: number;
   checkWorkers: number;
+  /** Quorum mode's N/R/W and sloppy quorum (present exactly when mode is "quorum"). */
+  quorum?: QuorumSettings;
 }
 
 /** Backend starts clusters of one kind and says up front which faults it can inject. */

@@ -68,6 +68,8 @@ export interface RunResult {
   reason?: string;
   checkers: CheckerOutcome[];
   counts: OutcomeCounts;
+  /** Client fails by reason (e.g. `not-leader`, `compare-failed`); absent in results made elsewhere. */
+  failReasons?: Record<string, number>;
   /** Nemesis op lateness: count, p50, p99, max (ms). */
   nemesisLatenessMs: LatenessSummary;
   /** Fault ops that did not (fully) act: skipped, partly skipped, not started after the time limit. */
@@ -249,14 +251,14 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     ...(reason === undefined ? {} : { reason }),
     seed: options.seed,
     checkers: results,
-    stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
+    stats: { counts: recorder.counts, byF: recorder.countsByF(), failReasons: recorder.failReasons, events: recorder.events.length },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs, ...nemesisWorker?.skips },
     finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
     historyComplete,
     teardownErrors,
   });
   await linkLatest(options.store, dir);
-  const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, nemesisLatenessMs, teardownErrors };
+  const result: RunResult = { dir, valid, ...(reason === undefined ? {} : { reason }), checkers: results, counts: { ...recorder.counts }, failReasons: { ...recorder.failReasons }, nemesisLatenessMs, teardownErrors };
   if (nemesisWorker !== undefined) result.nemesisSkips = { ...nemesisWorker.skips };
   if (deps.report === true) {
     phase({ kind: 'phase', phase: 'report', dir });

@@ -106,7 +106,7 @@ async function route(options: HttpApiOptions, req: http.IncomingMessage): Promis
       options.log(`clock offset set to ${parsed.offsetMs} ms`);
       return { status: 200, body: { ok: true, clockOffsetMs: parsed.offsetMs } };
     case 'local-read':
-      return { status: 200, body: { value: options.engine.readLocal(parsed.key), node: options.id } };
+      return { status: 200, body: { value: await options.engine.readLocal(parsed.key), node: options.id } };
     case 'kv': {
       const reply = await options.engine.submit(parsed.command, parsed.timeoutMs);
       return replyFor(parsed.command.op === 'get', reply);

@@ -3,7 +3,8 @@
  *
  * How the files relate: `main.ts` parses flags (`parse-store-args.ts`), opens the peer channel
  * (`peer-transport.ts`) and the client HTTP API (`http-api.ts`), and runs one engine per mode:
- * `raft-node.ts` (modes raft and lease), `primary-node.ts` and `lww-node.ts`. Each engine keeps its
+ * `raft-node.ts` (modes raft and lease), `primary-node.ts`, `lww-node.ts` and `quorum-node.ts`
+ * (Dynamo-style N/R/W, pure rules in `quorum-rules.ts`). Each engine keeps its
  * pure logic in small files with unit tests: the state machine (`apply-command.ts`), Raft's rules
  * (`raft-rules.ts`, `raft-log.ts`), LWW merging (`lww-merge.ts`). Every clock read that matters for
  * correctness goes through one `StoreClock` (`store-clock.ts`) so the clock nemesis can skew it.
@@ -60,12 +61,12 @@ export interface PeerMessage {
  * StoreEngine is one replication mode. `submit` never rejects: every outcome is an EngineReply;
  * `timeoutMs` bounds how long it waits. `readLocal` returns the key's value in this node's own
  * state (null when absent) at once, whatever its role: no leader, lease or quorum is involved, so it
- * may be stale. `receive` handles one peer message and must tolerate duplicates, reordering, loss and
+ * may be stale (quorum mode: a node holding no replica of the key reads the key's replicas instead). `receive` handles one peer message and must tolerate duplicates, reordering, loss and
  * garbage fields. `start` arms timers; `stop` clears them.
  */
 export interface StoreEngine {
   submit(command: KvCommand, timeoutMs: number): Promise<EngineReply>;
-  readLocal(key: string): unknown;
+  readLocal(key: string): unknown | Promise<unknown>;
   receive(message: PeerMessage): void;
   status(): EngineStatus;
   start(): void;

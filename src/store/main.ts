@@ -13,6 +13,7 @@ import { LwwNode } from './lww-node.js';
 import { leaseIsUnsafe, parseStoreArgs, type StoreOptions } from './parse-store-args.js';
 import { PeerTransport } from './peer-transport.js';
 import { PrimaryNode } from './primary-node.js';
+import { QuorumNode } from './quorum-node.js';
 import { RaftNode } from './raft-node.js';
 import { RaftStorage } from './raft-storage.js';
 import { StoreClock, seededRandom } from './store-clock.js';
@@ -85,6 +86,8 @@ function createEngine(
     }
     case 'lww':
       return new LwwNode({ id: options.id, peers, clock, send, log });
+    case 'quorum':
+      return new QuorumNode({ id: options.id, peers, clock, send, log, dataDir: options.dataDir, ...options.quorum });
   }
 }
 

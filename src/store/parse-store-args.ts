@@ -1,7 +1,8 @@
 import { FaultlineError } from '../core/errors.js';
+import { defaultQuorum, validateQuorum, type QuorumSettings } from './quorum-rules.js';
 
 /** StoreMode is a replication mode of the built-in store. */
-export type StoreMode = 'raft' | 'lease' | 'primary' | 'lww';
+export type StoreMode = 'raft' | 'lease' | 'primary' | 'lww' | 'quorum';
 
 /** PeerAddress is where this node sends messages meant for peer `id`. */
 export interface PeerAddress {
@@ -23,9 +24,11 @@ export interface StoreOptions {
   electionTimeoutMs: number;
   heartbeatMs: number;
   leaseMs: number;
+  /** Quorum mode's N, R, W and sloppy quorum (defaults: defaultQuorum(nodes), not sloppy). */
+  quorum: QuorumSettings;
 }
 
-const MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww'];
+const MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww', 'quorum'];
 
 /**
  * parseStoreArgs parses the store's flags (`--flag value` or `--flag=value`). Pure. Throws a
@@ -33,6 +36,8 @@ const MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww'];
  * host 127.0.0.1, no peers, no data dir, seed from the node id, election timeout 300 ms, heartbeat
  * 50 ms, lease 80% of the election timeout (a lease must be shorter than the election timeout to be
  * safe; a longer one is accepted, for teaching, and `leaseIsUnsafe` tells the caller to warn).
+ * Quorum mode: `--replicas N --r R --w W` (1 ≤ R, W ≤ N ≤ nodes; default N = min(3, nodes), R = W =
+ * a majority of N) and `--sloppy true|false`; given with another mode they are a usage error.
  */
 export function parseStoreArgs(argv: readonly string[]): StoreOptions {
   const flags = new Map<string, string>();
@@ -50,19 +55,38 @@ export function parseStoreArgs(argv: readonly string[]): StoreOptions {
   const mode = required(flags, 'mode') as StoreMode;
   if (!MODES.includes(mode)) throw usage(`--mode must be one of ${MODES.join(', ')}, not "${mode}"`);
   const electionTimeoutMs = int(flags, 'election-timeout-ms', 300, 10);
+  const peers = parsePeers(flags.get('peers') ?? '', id);
+  const quorum = parseQuorum(flags, peers.length + 1);
+  if (mode !== 'quorum' && QUORUM_FLAGS.some((f) => flags.has(f))) throw usage(`--replicas, --r, --w and --sloppy apply to --mode quorum only`);
   return {
     id,
     mode,
     host: flags.get('host') ?? '127.0.0.1',
     clientPort: int(flags, 'client-port', undefined, 1, 65535),
     peerPort: int(flags, 'peer-port', undefined, 1, 65535),
-    peers: parsePeers(flags.get('peers') ?? '', id),
+    peers,
     dataDir: flags.get('data-dir') ?? null,
     seed: int(flags, 'seed', hashId(id), 0),
     electionTimeoutMs,
     heartbeatMs: int(flags, 'heartbeat-ms', 50, 1),
     leaseMs: int(flags, 'lease-ms', Math.floor(electionTimeoutMs * 0.8), 1),
+    quorum,
   };
+}
+
+const QUORUM_FLAGS = ['replicas', 'r', 'w', 'sloppy'];
+
+/** parseQuorum reads --replicas/--r/--w (1 ≤ R, W ≤ N ≤ nodes) and --sloppy true|false. */
+function parseQuorum(flags: Map<string, string>, nodes: number): QuorumSettings {
+  const d = defaultQuorum(nodes);
+  const replicas = int(flags, 'replicas', d.replicas, 1);
+  const majority = Math.floor(replicas / 2) + 1;
+  const settings = { replicas, r: int(flags, 'r', Math.min(majority, replicas), 1), w: int(flags, 'w', Math.min(majority, replicas), 1) };
+  const problem = validateQuorum(settings, nodes);
+  if (problem !== null) throw usage(problem);
+  const sloppy = flags.get('sloppy') ?? 'false';
+  if (sloppy !== 'true' && sloppy !== 'false') throw usage(`--sloppy must be true or false, not "${sloppy}"`);
+  return { ...settings, sloppy: sloppy === 'true' };
 }
 
 /** leaseIsUnsafe tells whether a lease as long as the election timeout could outlive leadership. */
@@ -72,7 +96,7 @@ export function leaseIsUnsafe(options: StoreOptions): boolean {
 
 const KNOWN = new Set([
   'id', 'mode', 'host', 'client-port', 'peer-port', 'peers', 'data-dir', 'seed',
-  'election-timeout-ms', 'heartbeat-ms', 'lease-ms',
+  'election-timeout-ms', 'heartbeat-ms', 'lease-ms', ...QUORUM_FLAGS,
 ]);
 
 /** parsePeers reads `n2=127.0.0.1:17012,n3=127.0.0.1:17013`; an empty string means no peers. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { applyCommand } from './apply-command.js';
+import { isEngineReply, isKvCommand } from './forward-wire.js';
 import type { EngineReply, EngineStatus, KvCommand, PeerMessage, StoreEngine } from './kv-command.js';
 import { RaftLog, type LogEntry } from './raft-log.js';
 import { advanceCommitIndex, decideVote, majorityIndex, quorumSize, randomElectionTimeoutMs } from './raft-rules.js';
@@ -40,8 +42,30 @@ interface PendingRead {
   readIndex: number;
 }
 
+/** A request that came while no leader was known, waiting (briefly) for an election to end. */
+interface WaitingForLeader {
+  command: KvCommand;
+  deadline: number;
+  /** When to give up waiting and answer not-leader: min(half the timeout, two election timeouts). */
+  waitUntil: number;
+  resolve: (reply: EngineReply) => void;
+}
+
+interface PendingForward {
+  command: KvCommand;
+  deadline: number;
+  /** The leader it was last sent to, and how many times it was sent. */
+  to: string;
+  attempts: number;
+  resolve: (reply: EngineReply) => void;
+}
+
 /** Most entries sent in one AppendEntries message. */
 const MAX_BATCH = 500;
+/** How many times a follower sends one request on (a first leader, then a newer one it learns of). */
+const MAX_FORWARD_ATTEMPTS = 2;
+/** How many forwarded request ids a leader remembers to drop duplicates (the router may duplicate). */
+const MAX_SEEN_FORWARDS = 10_000;
 
 /**
  * RaftNode is the raft and lease modes: leader election with randomised timeouts, log replication
@@ -56,6 +80,17 @@ const MAX_BATCH = 500;
  * whose lease (extended to sentAt + leaseMs whenever a majority acknowledges a round sent at sentAt,
  * both read on the skewed clock) is valid reads locally without a round: a clock set back makes it
  * serve stale reads, which is the point of the mode.
+ *
+ * Forwarding (like etcd): a follower that knows a live leader (it heard from it within an election
+ * timeout) sends the client's command to it over the peer channel (`fwd`, answered by `fwdr`), and
+ * the leader runs it exactly as its own client's: writes through the log, reads through ReadIndex (or
+ * the lease). So the client's reply means the same wherever it was addressed, and `not-leader` is
+ * answered only when no leader is known: a request that arrives during an election waits for its
+ * end (at most half its timeout, and two election timeouts) before it is refused. Each forward carries a request id unique to this process
+ * and the sender's term: the leader answers only in that term and runs each id at most once, so a
+ * duplicated or delayed message can never apply a write twice (a leader that restarts needs a new
+ * term to lead again). A forward whose answer does not come back in time is `timeout` (unknown);
+ * a `not-leader` answer (certainly no effect) is sent on once more if a newer leader is known.
  *
  * Safety extras: a node that heard from a live leader less than an election timeout ago ignores vote
  * requests (leader stickiness, which is what makes a lease shorter than the election timeout safe),
@@ -96,6 +131,13 @@ export class RaftNode implements StoreEngine {
   private lastHeartbeat = 0;
 
   private readonly pendingWrites = new Map<number, PendingWrite>();
+  private readonly pendingForwards = new Map<string, PendingForward>();
+  private waitingForLeader: WaitingForLeader[] = [];
+  /** Unique to this process, so request ids never repeat across restarts. */
+  private readonly incarnation = randomUUID();
+  private forwardSeq = 0;
+  /** Forwarded request ids this leader already ran (insertion order: oldest first). */
+  private readonly seenForwards = new Set<string>();
   /** Reads waiting for a round to be sent (or for an entry of this term to commit). */
   private readsUnsent: PendingRead[] = [];
   /** Reads whose round was sent, waiting for majority confirmation and then for apply. */
@@ -136,6 +178,45 @@ export class RaftNode implements StoreEngine {
 
   /** submit runs one client command; see the class comment for what each reply means. */
   submit(command: KvCommand, timeoutMs: number): Promise<EngineReply> {
+    if (this.role === 'leader') return this.submitAsLeader(command, timeoutMs);
+    const now = monotonicMs();
+    return new Promise((resolve) => {
+      const waiting: WaitingForLeader = {
+        command,
+        deadline: now + timeoutMs,
+        waitUntil: now + Math.min(timeoutMs / 2, 2 * this.o.electionTimeoutMs),
+        resolve,
+      };
+      if (!this.routeWaiting(waiting, now)) this.waitingForLeader.push(waiting);
+    });
+  }
+
+  /**
+   * routeWaiting runs a request that arrived while this node is not leader: as leader if it has
+   * become one, forwarded if a live leader is known, refused (not-leader, nothing was sent) once its
+   * wait is over; returns false while it must keep waiting for an election to end.
+   */
+  private routeWaiting(w: WaitingForLeader, now: number): boolean {
+    if (this.role === 'leader') {
+      void this.submitAsLeader(w.command, Math.max(1, w.deadline - now)).then(w.resolve);
+      return true;
+    }
+    const leader = this.liveLeader();
+    if (leader !== null) {
+      const id = `${this.incarnation}:${++this.forwardSeq}`;
+      const pending: PendingForward = { command: w.command, deadline: w.deadline, to: leader, attempts: 0, resolve: w.resolve };
+      this.pendingForwards.set(id, pending);
+      this.sendForward(id, pending);
+      return true;
+    }
+    if (now >= w.waitUntil) {
+      w.resolve({ kind: 'not-leader', leader: null });
+      return true;
+    }
+    return false;
+  }
+
+  private submitAsLeader(command: KvCommand, timeoutMs: number): Promise<EngineReply> {
     if (this.role !== 'leader') return Promise.resolve({ kind: 'not-leader', leader: this.leader });
     const deadline = monotonicMs() + timeoutMs;
     if (command.op === 'get') {
@@ -164,9 +245,60 @@ export class RaftNode implements StoreEngine {
         return this.onAppend(m);
       case 'aer':
         return this.onAppendReply(m);
+      case 'fwd':
+        return this.onForward(m);
+      case 'fwdr':
+        return this.onForwardReply(m);
       default:
         return;
     }
+  }
+
+  // ---- forwarding ----
+
+  /** liveLeader is the leader this follower heard from within an election timeout, else null. */
+  private liveLeader(): string | null {
+    if (this.role !== 'follower' || this.leader === null || this.leader === this.o.id) return null;
+    return monotonicMs() - this.lastLeaderContact < this.o.electionTimeoutMs ? this.leader : null;
+  }
+
+  private sendForward(id: string, p: PendingForward): void {
+    p.attempts += 1;
+    const timeoutMs = Math.max(1, Math.floor(p.deadline - monotonicMs()));
+    this.o.send(p.to, { type: 'fwd', term: this.term, id, command: p.command, timeoutMs });
+  }
+
+  /** onForward (leader side) runs a follower's command once, in the term it was sent for. */
+  private onForward(m: PeerMessage): void {
+    const id = m['id'];
+    const command = m['command'];
+    const timeoutMs = m['timeoutMs'];
+    if (typeof id !== 'string' || !isKvCommand(command) || typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return;
+    const answer = (reply: EngineReply): void => this.o.send(m.from, { type: 'fwdr', term: this.term, id, reply });
+    if (this.role !== 'leader' || m['term'] !== this.term) return answer({ kind: 'not-leader', leader: this.leader });
+    const seenKey = `${m.from}/${id}`;
+    if (this.seenForwards.has(seenKey)) return; // a duplicate: the first copy answers
+    this.seenForwards.add(seenKey);
+    if (this.seenForwards.size > MAX_SEEN_FORWARDS) this.seenForwards.delete(this.seenForwards.values().next().value!);
+    void this.submitAsLeader(command, Math.min(timeoutMs, 60_000)).then(answer);
+  }
+
+  /** onForwardReply (follower side) answers the waiting client, or sends the command on once more. */
+  private onForwardReply(m: PeerMessage): void {
+    const id = m['id'];
+    const reply = m['reply'];
+    if (typeof id !== 'string' || !isEngineReply(reply)) return;
+    const p = this.pendingForwards.get(id);
+    if (p === undefined || m.from !== p.to) return;
+    if (reply.kind === 'not-leader' && p.attempts < MAX_FORWARD_ATTEMPTS) {
+      const next = this.liveLeader();
+      if (next !== null && next !== p.to && monotonicMs() < p.deadline) {
+        p.to = next;
+        return this.sendForward(id, p);
+      }
+    }
+    this.pendingForwards.delete(id);
+    p.resolve(reply.kind === 'not-leader' ? { kind: 'not-leader', leader: this.liveLeader() ?? reply.leader } : reply);
   }
 
   // ---- timers ----
@@ -182,6 +314,13 @@ export class RaftNode implements StoreEngine {
   }
 
   private expire(now: number): void {
+    if (this.waitingForLeader.length > 0) this.waitingForLeader = this.waitingForLeader.filter((w) => !this.routeWaiting(w, now));
+    for (const [id, f] of this.pendingForwards) {
+      if (now >= f.deadline) {
+        this.pendingForwards.delete(id);
+        f.resolve({ kind: 'timeout' });
+      }
+    }
     for (const [index, w] of this.pendingWrites) {
       if (now >= w.deadline) {
         this.pendingWrites.delete(index);

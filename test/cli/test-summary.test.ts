@@ -11,6 +11,7 @@ import { checkCounter } from '../../checkers/counter.js';
 import { checkLinearizability } from '../../checkers/linearizable/check-linearizability.js';
 import { getModel } from '../../checkers/linearizable/models/index.js';
 import { pairOperations } from '../../src/history/pair.js';
+import { failReason } from '../../src/history/outcome-counts.js';
 
 function run(checkers: RunResult['checkers'], counts = { ok: 10, fail: 5, info: 5 }): RunResult {
   return {
@@ -55,6 +56,19 @@ describe('summaryLines', () => {
     expect(lines[0]).toBe('verdict: valid (seed 42)');
     expect(lines[1]).toMatch(/^ {2}ops: ok 300 · fail 50 · info 34; nemesis ops 2 /);
     expect(lines[2]).toBe('  availability: 78.1% (ok / (ok + fail + info))');
+  });
+
+  it('shows the fails by reason apart (most frequent first), right after the availability', () => {
+    const result = { ...run([{ checker: 'set', valid: true }], { ok: 868, fail: 569, info: 14 }), failReasons: { 'not-leader': 258, 'compare-failed': 311 } };
+    const lines = summaryLines(result, 42);
+    expect(lines[3]).toBe('  fails by reason: compare-failed 311 · not-leader 258');
+    expect(summaryLines(run([{ checker: 'set', valid: true }]), 42).join('\n')).not.toContain('fails by reason');
+  });
+
+  it('failReason names string errors, error objects, and the rest as unspecified', () => {
+    expect([failReason('not-leader'), failReason({ code: 'refused' }), failReason({ error: 'x' }), failReason(undefined), failReason(3)]).toEqual([
+      'not-leader', 'refused', 'x', 'unspecified', 'unspecified',
+    ]);
   });
 
   it('counter keys: bounds errors and final values in words', () => {

@@ -39,13 +39,15 @@ function isolate(c: LocalCluster, side: readonly string[]): Record<string, strin
 }
 
 describe('built-in store on the local backend', () => {
-  it('raft (5 nodes): elects one leader, replicates, and the minority side of a partition refuses or times out', async () => {
+  it('raft (5 nodes): elects one leader, replicates, followers forward, and the minority side of a partition refuses or times out', async () => {
     const c = await start('raft', 5);
     const leader = await waitForLeader(clients, names(c));
-    const write = await clients[leader]!.put('x', 'v1');
-    expect(write).toMatchObject({ status: 200, body: { ok: true, value: 'v1' } });
+    const write = await clients[leader]!.put('x', 'v0');
+    expect(write).toMatchObject({ status: 200, body: { ok: true, value: 'v0' } });
+    // A follower forwards to the leader (through the router, like every peer message).
     const follower = names(c).find((n) => n !== leader)!;
-    expect((await clients[follower]!.put('x', 'nope')).body).toMatchObject({ error: 'not-leader', leader });
+    expect(await clients[follower]!.put('x', 'v1')).toMatchObject({ status: 200, body: { ok: true, value: 'v1' } });
+    expect(await clients[leader]!.get('x')).toMatchObject({ status: 200, body: { value: 'v1' } });
 
     // Replicated: with the leader killed, the others elect a new one that still has the write.
     await c.kill(leader);
@@ -62,8 +64,14 @@ describe('built-in store on the local backend', () => {
     const refused = await Promise.all(minority.map((n) => clients[n]!.put('x', `minority-${n}`, 1500)));
     for (const r of refused) expect([503, 504]).toContain(r.status);
     const third = await waitForLeader(clients, majority);
-    expect(await clients[third]!.put('x', 'v2')).toMatchObject({ status: 200 });
+    const majorityFollower = majority.find((n) => n !== third)!;
+    expect(await clients[majorityFollower]!.put('x', 'v2')).toMatchObject({ status: 200 });
     for (const n of minority) expect([503, 504]).toContain((await clients[n]!.get('x', 500)).status);
+    // Not-leader only when no leader is known: the minority, once it knows none, says so at once.
+    await eventually(async () => {
+      for (const n of minority) expect((await clients[n]!.status()).body['leader']).toBeNull();
+    });
+    for (const n of minority) expect((await clients[n]!.put('x', 'nope', 300)).body).toEqual({ error: 'not-leader', leader: null });
 
     await c.healNetwork();
     const healed = await waitForLeader(clients, names(c));

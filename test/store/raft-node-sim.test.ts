@@ -84,6 +84,36 @@ describe('RaftNode over a lossy, duplicating, reordering network', () => {
     for (const [term, leaders] of leadersByTerm) expect([term, leaders.size]).toEqual([term, 1]);
   }, 180_000);
 
+  it('followers forward to the leader: acked increments sent to any node are neither lost nor doubled', async () => {
+    // Heavy duplication: a forwarded write run twice would show as a counter above acked + unknown.
+    const nodes = startCluster(3, { lossProbability: 0.05, duplicateProbability: 0.5, maxDelayMs: 6 }, 9);
+    const all = [...nodes.values()];
+    let acked = 0;
+    let unknown = 0;
+    let forwardedOk = 0;
+    for (let i = 0; acked < 40 || forwardedOk < 10; i++) {
+      const leader = await untilLeader(nodes);
+      const target = all[i % all.length]!;
+      const viaFollower = target !== leader;
+      const reply = await target.submit({ op: 'incr', key: 'c', value: 1 }, 300);
+      if (reply.kind === 'done') {
+        acked += 1;
+        if (viaFollower) forwardedOk += 1;
+      } else if (reply.kind === 'timeout') unknown += 1;
+    }
+    let read: EngineReply = { kind: 'timeout' };
+    // A read through a follower goes through the leader's ReadIndex, so it sees every acked write.
+    for (const end = Date.now() + 30_000; read.kind !== 'done' && Date.now() < end; ) {
+      const leader = await untilLeader(nodes);
+      read = await all.find((n) => n !== leader)!.submit({ op: 'get', key: 'c' }, 500);
+    }
+    expect(read.kind).toBe('done');
+    const value = read.kind === 'done' ? (read.result.value as number) : -1;
+    expect(value).toBeGreaterThanOrEqual(acked);
+    expect(value).toBeLessThanOrEqual(acked + unknown);
+    expect(forwardedOk).toBeGreaterThanOrEqual(10);
+  }, 180_000);
+
   it('all replicas reach the same commit index once the network is quiet', async () => {
     const nodes = startCluster(5, { lossProbability: 0.05, duplicateProbability: 0.3, maxDelayMs: 5 }, 7);
     const leader = await untilLeader(nodes);

@@ -26,13 +26,17 @@ async function leaderAmong(c: TestCluster, among: string[], role = 'leader'): Pr
 }
 
 describe('built-in store (integration)', () => {
-  it('raft: elects one leader, replicates, refuses on a non-leader and on the minority side', async () => {
+  it('raft: elects one leader, replicates, forwards from a follower, refuses on the minority side', async () => {
     const c = (cluster = await startStoreCluster('raft', 3, { proxied: true }));
     const leader = await leaderAmong(c, ids);
     const follower = ids.find((id) => id !== leader)!;
     expect(await call(c.port(leader), 'PUT', '/kv/x', { value: 1 })).toMatchObject({ status: 200 });
     expect(await call(c.port(leader), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 1 } });
-    expect(await call(c.port(follower), 'PUT', '/kv/x', { value: 2 })).toEqual({ status: 503, body: { error: 'not-leader', leader } });
+    // A follower that knows the leader forwards: the write commits and a read anywhere sees it.
+    expect(await call(c.port(follower), 'PUT', '/kv/x', { value: 2 })).toEqual({ status: 200, body: { ok: true, value: 2 } });
+    expect(await call(c.port(leader), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 2 } });
+    expect(await call(c.port(follower), 'POST', '/kv/x/cas', { from: 2, to: 5 })).toEqual({ status: 200, body: { ok: true, value: 5 } });
+    expect(await call(c.port(follower), 'GET', '/kv/x')).toEqual({ status: 200, body: { value: 5 } });
 
     c.proxies!.isolate(leader);
     const rest = ids.filter((id) => id !== leader);
@@ -42,6 +46,9 @@ describe('built-in store (integration)', () => {
     expect([503, 504]).toContain(minorityWrite.status);
     const minorityRead = await call(c.port(leader), 'GET', '/kv/x?timeout_ms=300');
     expect([503, 504]).toContain(minorityRead.status);
+    // Once the cut-off node knows no leader, it refuses at once (not-leader, no leader named).
+    await waitFor(async () => ((await call(c.port(leader), 'GET', '/status')).body['leader'] === null ? true : undefined), 30_000, 'the cut-off node to know no leader');
+    expect(await call(c.port(leader), 'PUT', '/kv/x', { value: 6 })).toEqual({ status: 503, body: { error: 'not-leader', leader: null } });
 
     c.proxies!.heal();
     await waitFor(async () => ((await call(c.port(leader), 'GET', '/status')).body['role'] === 'follower' ? true : undefined), 30_000, 'old leader to step down');

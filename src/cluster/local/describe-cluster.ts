@@ -18,7 +18,8 @@ export function describeCluster(info: { mode: string; nodes: readonly NodeInfo[]
       `  curl -X PUT ${base}/kv/x -H 'content-type: application/json' -d '{"value":1}'`,
       `  curl ${base}/kv/x`,
       `  curl -X POST ${base}/kv/x/cas -H 'content-type: application/json' -d '{"from":1,"to":2}'`,
-      '(in raft/lease/primary mode, writes go to the leader; a follower answers 503 {"error":"not-leader","leader":...})',
+      '(raft/lease: any node serves; a follower forwards to the leader, and answers 503 {"error":"not-leader","leader":null} when it knows none;',
+      ' primary: writes go to the primary, a replica answers 503 {"error":"not-leader","leader":...})',
     );
   }
   return lines;

@@ -21,10 +21,10 @@ import { newRunId, processStartTicks, removeRun, runDir, writeRunRecord, type Ru
 import { defaultStoreEntry } from './store-entry.js';
 
 /** StoreMode is a replication mode of the built-in store. */
-export type StoreMode = 'raft' | 'lease' | 'primary' | 'lww';
+export type StoreMode = 'raft' | 'lease' | 'primary' | 'lww' | 'quorum';
 
 /** STORE_MODES lists the built-in store's modes. */
-export const STORE_MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww'];
+export const STORE_MODES: readonly StoreMode[] = ['raft', 'lease', 'primary', 'lww', 'quorum'];
 
 /** LocalClusterOptions: how to start a local cluster. Times in ms. */
 export interface LocalClusterOptions {
