@@ -8,6 +8,7 @@ import { FaultlineError } from '../core/errors.js';
 import type { PartitionKind } from '../../nemeses/grudge.js';
 import type { WriteOrder } from '../../checkers/eventual/index.js';
 import type { RunOptions } from '../runner/run-options.js';
+import type { QuorumSettings } from '../store/quorum-rules.js';
 import type { DemoColumn } from './demo-columns.js';
 import type { DemoRow } from './demo-row.js';
 import type { FaultStep } from './fault-script.js';
@@ -25,8 +26,8 @@ export interface Variant {
   label: string;
   /** The built-in store's mode. */
   mode: string;
-  /** Extra flags for every node of the store (quorum: --replicas, --r, --w, --sloppy). */
-  storeArgs?: readonly string[];
+  /** Quorum mode's N, R, W and sloppy (recorded in test.json; passed to every node as store flags). */
+  quorum?: QuorumSettings;
   /** How the eventual checker judges lost writes for this run (see capWriteOrder). */
   writeOrder: WriteOrder;
 }
@@ -106,7 +107,7 @@ export function checkDemoOptions(chapter: Chapter, o: DemoOptions): void {
 export function demoRunOptions(chapter: Chapter, variant: Variant, o: DemoOptions): RunOptions {
   checkDemoOptions(chapter, o);
   const w = o.workload ?? CAP_WORKLOAD_DEFAULTS;
-  return {
+  const run: RunOptions = {
     name: `demo-${chapter.name}-${variant.id}`,
     db: 'builtin',
     mode: variant.mode,
@@ -130,4 +131,6 @@ export function demoRunOptions(chapter: Chapter, variant: Variant, o: DemoOption
     checkTimeoutMs: 30_000,
     checkWorkers: 1,
   };
+  if (variant.quorum !== undefined) run.quorum = variant.quorum;
+  return run;
 }

@@ -11,6 +11,7 @@ import { FaultlineError } from '../core/errors.js';
 import { builtinStoreAdapter } from '../adapters/builtin-store-adapter.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { HistoryWriter } from '../history/history-writer.js';
+import { quorumStoreArgs } from '../cluster/local/quorum-options.js';
 import { localBackend } from '../runner/local-backend.js';
 import { createRunDir, writeJson } from '../runner/run-dir.js';
 import type { Backend, RunEvent } from '../runner/run-options.js';
@@ -79,7 +80,7 @@ export async function runDemo(chapter: Chapter, options: DemoOptions, deps: Demo
     const started = Date.now();
     const events: HistoryEvent[] = [];
     const runDeps: RunDeps = {
-      backend: deps.backendFor?.(variant, options.nodes) ?? localBackend(options.nodes, variant.mode, variant.storeArgs ?? []),
+      backend: deps.backendFor?.(variant, options.nodes) ?? localBackend(options.nodes, variant.mode, quorumStoreArgs(variant.quorum)),
       adapter: deps.adapterFor?.(variant) ?? builtinStoreAdapter(),
       workload: capWorkload(options.workload, variant.writeOrder),
       onEvent: (event: RunEvent) => deps.onProgress?.({ kind: 'run', variant: variant.label, event }),

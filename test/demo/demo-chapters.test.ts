@@ -23,6 +23,7 @@ import {
   splitBrainFaults,
   translator,
 } from '../../src/demo/index.js';
+import { quorumStoreArgs } from '../../src/cluster/local/quorum-options.js';
 import { memoryAdapter } from '../runner/memory-adapter.js';
 import { fakeBackend, unitRunOptions } from '../runner/unit-run.js';
 
@@ -73,8 +74,7 @@ describe('faultScript', () => {
 
   it('replaces the seeded schedule of a real runTest: the history holds the script and the final heal only', async () => {
     const o = unitRunOptions('demo-script', { nemesis: ['partition', 'clock'], partition: ['leader'], nemesisIntervalMs: 100, timeLimitMs: 700 });
-    const backend = fakeBackend();
-    backend.capabilities = new Set(['partition', 'kill', 'pause', 'clock']);
+    const backend = { ...fakeBackend(), capabilities: new Set(['partition', 'kill', 'pause', 'clock'] as const) };
     const r = await runTest(o, {
       backend,
       adapter: { ...memoryAdapter(), findLeader: async () => 'n2' },
@@ -102,11 +102,12 @@ describe('chapters', () => {
   });
 
   it('quorum: N=3 and the four settings as store flags', () => {
-    expect(QUORUM_CHAPTER.variants.map((v) => [v.id, v.label, v.mode, (v.storeArgs ?? []).join(' ')])).toEqual([
-      ['r1w1', 'R=1 W=1', 'quorum', '--replicas 3 --r 1 --w 1'],
-      ['r2w2', 'R=2 W=2', 'quorum', '--replicas 3 --r 2 --w 2'],
-      ['r3w1', 'R=3 W=1', 'quorum', '--replicas 3 --r 3 --w 1'],
-      ['r2w2-sloppy', 'R=2 W=2 sloppy', 'quorum', '--replicas 3 --r 2 --w 2 --sloppy'],
+    const o = { timeLimitMs: 8_000, seed: 1, nodes: 5, store: 's', lang: 'en' as const };
+    expect(QUORUM_CHAPTER.variants.map((v) => [v.id, v.label, demoRunOptions(QUORUM_CHAPTER, v, o).mode, quorumStoreArgs(demoRunOptions(QUORUM_CHAPTER, v, o).quorum).join(' ')])).toEqual([
+      ['r1w1', 'R=1 W=1', 'quorum', '--replicas 3 --r 1 --w 1 --sloppy false'],
+      ['r2w2', 'R=2 W=2', 'quorum', '--replicas 3 --r 2 --w 2 --sloppy false'],
+      ['r3w1', 'R=3 W=1', 'quorum', '--replicas 3 --r 3 --w 1 --sloppy false'],
+      ['r2w2-sloppy', 'R=2 W=2 sloppy', 'quorum', '--replicas 3 --r 2 --w 2 --sloppy true'],
     ]);
   });
 

@@ -123,9 +123,10 @@ export const EN = {
   'quorum.strictHeld':
     '{setting}: R + W > N, so every read quorum overlaps every write quorum; in this run it {lin} ({stale}) — the overlap is not a proof, only the faults missed it (try another --seed). {pct} available during faults.',
   'quorum.sloppy':
-    '{setting}: when a key\'s home replicas are out of reach, the coordinator counts any reachable node toward W and leaves it a hint to hand the write off later — {pct} available during faults, but {n} acknowledged write(s) were lost and it {lin}.',
+    '{setting}: when a key\'s home replicas are out of reach, the coordinator counts any reachable node toward W and leaves it a hint to hand the write off later, so both sides of a partition acknowledge writes — {pct} available during faults; after the heal last-writer-wins kept one side\'s: {n} acknowledged write(s) were lost, and it {lin}.',
   'quorum.sloppyNone':
     '{setting}: when a key\'s home replicas are out of reach, the coordinator counts any reachable node toward W and leaves it a hint to hand the write off later — {pct} available during faults, no acknowledged write provably lost this time, and it {lin}.',
+  'quorum.readAll': ' Reads wait for all N replicas: one replica cut off and reads fail, which is what its availability shows.',
   'quorum.lesson':
     'Quorums: R + W > N makes read and write sets overlap, not the store linearizable (Jepsen showed it on Cassandra and Riak): without consensus, concurrent writes and skewed clocks still reorder what clients saw, and a sloppy quorum gives up even the overlap to stay available. Availability is bought with R and W: the smaller they are, the more partitions the store rides through, and the staler what it returns.',
 } as const;
