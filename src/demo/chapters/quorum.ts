@@ -70,6 +70,6 @@ export const QUORUM_CHAPTER: Chapter = {
   columns: ['available', 'linearizable', 'staleness', 'lostWrites', 'eventual'],
   variantHeading: 'col.setting',
   tableHeading: 'quorum.tableHeading',
-  describeFaults: (o, t) => t('quorum.faults', { kinds: 'random-halves', interval: o.intervalMs / 1000, rate: o.rate, n: QUORUM_REPLICAS }),
+  describeFaults: (o, t) => t('quorum.faults', { interval: o.intervalMs / 1000, rate: o.rate, n: QUORUM_REPLICAS }),
   explain: (rows, t) => [...rows.map((r) => explainQuorumRow(r, t)), t('quorum.lesson')],
 };

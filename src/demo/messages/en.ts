@@ -115,7 +115,7 @@ export const EN = {
 
   // demo quorum.
   'quorum.tableHeading': 'One Dynamo-style store, four quorum settings',
-  'quorum.faults': 'partition + clock (partition: {kinds}), a fault change every {interval} s, {rate} ops/s; N={n} replicas per key',
+  'quorum.faults': 'partition (random halves) + clock, a fault change every {interval} s, {rate} ops/s; N={n} replicas per key',
   'quorum.weak':
     '{setting}: R + W ≤ N, so a read may ask only replicas the latest write has not reached — {stale}, and it {lin}. In exchange it answered {pct} of the operations tried during faults.',
   'quorum.strict':
