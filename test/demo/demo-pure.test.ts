@@ -212,6 +212,8 @@ describe('explainCap', () => {
     ]);
     expect(lease).toMatch(/try another --seed/);
     expect(primary).toMatch(/no acknowledged write was lost.*try another --seed/);
+    const [quiet] = explainCap([row({ mode: 'primary', lostWrites: 7, linearizable: true })]);
+    expect(quiet).toMatch(/7 acknowledged write\(s\) vanished.*stayed linearizable\): the loss shows only in the final reads/);
     expect(lww).toMatch(/3 acknowledged write\(s\) were silently overwritten/);
     expect(lww).not.toMatch(/its own rule/);
     expect(lwwStore).toMatch(/by its own rule \(latest timestamp wins\) that is allowed/);

@@ -36,7 +36,8 @@ export function explainCapRow(r: DemoRow, t: Translate): string {
     case 'lease':
       return t(r.linearizable === false ? 'cap.lease.broken' : 'cap.lease.held', { lin, pct });
     case 'primary':
-      return r.lostWrites > 0 ? t('cap.primary.lost', { n: r.lostWrites, pct, lin }) : t('cap.primary.none', { pct, lin });
+      if (r.lostWrites === 0) return t('cap.primary.none', { pct, lin });
+      return r.linearizable === true ? t('cap.primary.lostQuiet', { n: r.lostWrites, pct }) : t('cap.primary.lost', { n: r.lostWrites, pct, lin });
     case 'lww': {
       const lost =
         r.lostWrites > 0 ? t('cap.lww.lost', { n: r.lostWrites, rule: r.writeOrder === 'store-order' ? t('cap.lww.lostRule') : '' }) : '';

@@ -69,6 +69,8 @@ export const EN = {
     "lease is raft whose leader answers reads alone while its lease lasts on its own clock; in this run it {lin} ({pct} available during faults) — the clock faults did not happen to hit a deposed leader's lease (try another --seed).",
   'cap.primary.lost':
     'primary chose availability on the wrong side: the cut-off primary kept acknowledging writes the others never saw, and after the failover {n} acknowledged write(s) vanished — available ({pct}), but it {lin} and lost data.',
+  'cap.primary.lostQuiet':
+    'primary chose availability on the wrong side: the cut-off primary kept acknowledging writes the others never saw, and after the failover {n} acknowledged write(s) vanished — available ({pct}), and its clients, which had all followed the old primary, read nothing inconsistent (it stayed linearizable): the loss shows only in the final reads.',
   'cap.primary.none':
     'primary kept {pct} of operations going during faults and {lin}; no acknowledged write was lost this time (the failover found nothing unreplicated) — try another --seed.',
   'cap.lww': 'lww chose availability (AP): {pct} of operations succeeded during faults; {stale}, so it {lin}; {conv}.{lost}',
