@@ -3,8 +3,9 @@
  * (`--mode quorum --replicas N --r R --w W [--sloppy]`) with N = 3 replicas per key and four
  * settings side by side, through the same seeded faults (partitions and clock skews, like cap):
  * R=1 W=1 (R + W ≤ N: stale reads), R=2 W=2 and R=3 W=1 (R + W > N: overlapping quorums, still not
- * linearizable), and R=2 W=2 with a sloppy quorum and hinted handoff (available, loses acknowledged
- * writes). Every setting is judged by real time (what a client expects). Pure.
+ * linearizable), and R=2 W=2 with a sloppy quorum and hinted handoff (available, but the quorums no
+ * longer overlap: stale reads, and lost writes when skewed clocks pick the wrong side at the heal).
+ * Every setting is judged by real time (what a client expects). Pure.
  */
 import type { Chapter, Variant } from '../chapter.js';
 import type { DemoRow } from '../demo-row.js';
