@@ -20,6 +20,7 @@ import type { Verdict } from '../core/verdict.js';
 import { verdictLabel } from '../core/verdict.js';
 import { FaultlineError } from '../core/errors.js';
 import type { StartedCluster } from '../core/cluster.js';
+import type { Generator } from '../generator/generator.js';
 import { Random } from '../generator/random.js';
 import { rate as rateLimit, timeLimit } from '../generator/stagger.js';
 import { HistoryWriter } from '../history/history-writer.js';
@@ -52,6 +53,12 @@ export interface RunDeps {
   openSink?: (path: string) => Promise<EventSink>;
   /** Write report.html into the run directory at the end (default false). */
   report?: boolean;
+  /**
+   * Replaces the seeded fault schedule (nemesisSchedule over the nodes' names, every
+   * nemesisIntervalMs) with a scripted one: its ops must name faults of options.nemesis (the demos
+   * script theirs). Still cut at the time limit and healed at the end.
+   */
+  faultSchedule?: (nodes: readonly string[]) => Generator;
 }
 
 /** RunResult is the verdict and where everything is. */
@@ -148,9 +155,10 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     const [nemesisRng, clientRng] = Random.seeded(options.seed).split();
     const limitNs = options.timeLimitMs * 1e6;
     const clientGen = timeLimit(limitNs, rateLimit(options.rate, deps.workload.generator));
+    const nodeNames = cl.nodes.map((n) => n.name);
     const nemesisGen = timeLimit(
       limitNs,
-      nemesisSchedule(nemeses, cl.nodes.map((n) => n.name), options.nemesisIntervalMs * 1e6),
+      deps.faultSchedule?.(nodeNames) ?? nemesisSchedule(nemeses, nodeNames, options.nemesisIntervalMs * 1e6),
     );
     // No fault op starts after the time limit (nor after an abort), however late its turn comes.
     nemesisWorker.stopAt(clock.nowNs() + limitNs, signal);

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CapDemoResult, type CapRow, runCapDemo } from '../../src/demo/index.js';
+import { type DemoResult, type DemoRow, CAP_CHAPTER, runDemo } from '../../src/demo/index.js';
 
 describe('faultline demo cap (real clusters, fixed seed)', () => {
   let store: string | undefined;
@@ -14,11 +14,11 @@ describe('faultline demo cap (real clusters, fixed seed)', () => {
 
   it('raft stays linearizable but less available than lww; lww converges (eventually consistent) but is not linearizable; primary loses writes', async () => {
     store = await mkdtemp(join(tmpdir(), 'faultline-demo-cap-'));
-    const result: CapDemoResult = await runCapDemo({ timeLimitMs: 6_000, seed: 1, nodes: 3, store });
+    const result: DemoResult = await runDemo(CAP_CHAPTER, { timeLimitMs: 6_000, seed: 1, nodes: 3, store, lang: 'en' });
     const by = new Map(result.summary.rows.map((r) => [r.mode, r]));
-    const raft = by.get('raft') as CapRow;
-    const lww = by.get('lww') as CapRow;
-    const primary = by.get('primary') as CapRow;
+    const raft = by.get('raft') as DemoRow;
+    const lww = by.get('lww') as DemoRow;
+    const primary = by.get('primary') as DemoRow;
     expect([...by.keys()]).toEqual(['raft', 'lease', 'primary', 'lww']);
 
     expect(raft.linearizable).toBe(true);
@@ -37,7 +37,7 @@ describe('faultline demo cap (real clusters, fixed seed)', () => {
     expect(primary.eventual).toBe(false);
 
     // The combined summary is on disk, and each mode's report next to its run.
-    const onDisk = JSON.parse(await readFile(result.summaryPath, 'utf8')) as { rows: CapRow[]; table: string[] };
+    const onDisk = JSON.parse(await readFile(result.summaryPath, 'utf8')) as { rows: DemoRow[]; table: string[] };
     expect(onDisk.rows.map((r) => r.mode)).toEqual(['raft', 'lease', 'primary', 'lww']);
     expect(onDisk.table[0]).toMatch(/^mode +\| available during faults/);
     const page = await readFile(result.pagePath, 'utf8');

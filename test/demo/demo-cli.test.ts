@@ -19,3 +19,12 @@ describe('faultline demo cap usage errors', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('faultline demo <chapter> --lang', () => {
+  it.each(['cap', 'quorum', 'clocks', 'split-brain'])('%s --lang fr: one usage line, exit 3, nothing started', async (chapter) => {
+    const r = await runCli(['demo', chapter, '--lang', 'fr', '--time-limit', '4s']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual(['faultline: --lang must be en or zh, not "fr"']);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -2,23 +2,51 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/generator/simulate.js';
 import { FaultlineError } from '../../src/core/errors.js';
 import {
-  type CapRow,
+  type DemoOptions,
+  type DemoRow,
+  type DemoColumn,
+  CAP_CHAPTER,
   CAP_MODES,
   availabilityDuringFaults,
-  buildCapSummary,
-  capCells,
-  capRow,
-  capRunOptions,
+  buildDemoSummary,
   capWriteOrder,
-  explainCap,
+  demoCell,
+  demoRow,
+  demoRunOptions,
   faultIntervalMs,
-  formatCapTable,
-  renderCapPage,
+  renderDemoPage,
+  translator,
   uniqueRegisterOps,
 } from '../../src/demo/index.js';
+
+const en = translator('en');
+const capRunOptions = (mode: string, o: Omit<DemoOptions, 'lang'>) =>
+  demoRunOptions(CAP_CHAPTER, CAP_CHAPTER.variants.find((v) => v.mode === mode)!, { ...o, lang: 'en' });
+const capCells = (r: DemoRow) => [r.variant, ...CAP_CHAPTER.columns.map((c: DemoColumn) => demoCell(c, r, en))];
+const explainCap = (rows: readonly DemoRow[]) => CAP_CHAPTER.explain(rows, en, { timeLimitMs: 20_000, nodes: 3 });
+const capSummary = (rows: DemoRow[]) =>
+  buildDemoSummary(CAP_CHAPTER, {
+    lang: 'en',
+    seed: 7,
+    nodes: 3,
+    timeLimitMs: 20_000,
+    schedule: { nemesis: ['partition', 'clock'], partition: ['leader'], intervalMs: 5_000, rate: 50 },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    elapsedMs: 90_000,
+    rows,
+  });
+const formatCapTable = (rows: DemoRow[]) => capSummary(rows).table;
 import { events, heal, op, read, type Row } from '../eventual/history-rows.js';
 
 describe('uniqueRegisterOps', () => {
+  it('spreads ops over the free processes (a retired process, with a higher id, is not starved)', () => {
+    const { ops } = simulate(uniqueRegisterOps(['a'], 0.5), { threads: 6, seed: 5, maxOps: 600 });
+    const perThread = new Map<number, number>();
+    for (const o of ops) perThread.set((o.process as number) % 6, (perThread.get((o.process as number) % 6) ?? 0) + 1);
+    expect(perThread.size).toBe(6);
+    for (const n of perThread.values()) expect(n).toBeGreaterThan(50);
+  });
+
   it('writes 1, 2, 3, … once each, reads carry null, keys come from the list', () => {
     const { ops } = simulate(uniqueRegisterOps(['a', 'b'], 0.5), { threads: 4, seed: 3, maxOps: 400 });
     const writes = ops.filter((o) => o.f === 'write').map((o) => o.value);
@@ -112,7 +140,8 @@ describe('availabilityDuringFaults', () => {
   });
 });
 
-const row = (over: Partial<CapRow>): CapRow => ({
+const row = (over: Partial<DemoRow>): DemoRow => ({
+  variant: over.mode ?? 'raft',
   mode: 'raft',
   dir: '/s/demo-cap-raft/1',
   availability: { ok: 30, attempted: 100, fraction: 0.3, faultNs: 1e10 },
@@ -130,7 +159,7 @@ const row = (over: Partial<CapRow>): CapRow => ({
   ...over,
 });
 
-const ROWS: CapRow[] = [
+const ROWS: DemoRow[] = [
   row({}),
   row({ mode: 'lease', linearizable: false, eventual: true, availability: { ok: 40, attempted: 100, fraction: 0.4, faultNs: 1e10 } }),
   row({ mode: 'primary', linearizable: false, eventual: false, lostWrites: 41, staleReads: 3, worstStalenessNs: 306e6, availability: { ok: 98, attempted: 100, fraction: 0.98, faultNs: 1e10 } }),
@@ -149,7 +178,7 @@ describe('formatCapTable', () => {
     ]);
   });
 
-  it.each<[Partial<CapRow>, number, string]>([
+  it.each<[Partial<DemoRow>, number, string]>([
     [{ eventual: false, converged: false, convergenceNs: null, convergenceMeasure: 'none' }, 3, 'no (diverged)'],
     [{ eventual: false, converged: false, convergenceNs: null, convergenceMeasure: 'none' }, 6, 'never'],
     [{ eventual: false, lostWrites: 0 }, 3, 'no (phantom)'],
@@ -183,6 +212,8 @@ describe('explainCap', () => {
     ]);
     expect(lease).toMatch(/try another --seed/);
     expect(primary).toMatch(/no acknowledged write was lost.*try another --seed/);
+    const [quiet] = explainCap([row({ mode: 'primary', lostWrites: 7, linearizable: true })]);
+    expect(quiet).toMatch(/7 acknowledged write\(s\) vanished.*stayed linearizable\): the loss shows only in the final reads/);
     expect(lww).toMatch(/3 acknowledged write\(s\) were silently overwritten/);
     expect(lww).not.toMatch(/its own rule/);
     expect(lwwStore).toMatch(/by its own rule \(latest timestamp wins\) that is allowed/);
@@ -199,7 +230,8 @@ describe('capRow', () => {
       ...heal(20),
       ...read(2, 1, 30, 31),
     ];
-    const r = capRow(
+    const r = demoRow(
+      'lww',
       'lww',
       {
         dir: '/d',
@@ -209,6 +241,7 @@ describe('capRow', () => {
       events(rows),
     );
     expect(r).toEqual({
+      variant: 'lww',
       mode: 'lww',
       dir: '/d',
       report: '/d/report.html',
@@ -228,7 +261,7 @@ describe('capRow', () => {
   });
 
   it('notes why a checker was unknown and links the run dir when the report failed', () => {
-    const r = capRow('raft', { dir: '/d', report: { error: 'disk full' }, checkers: [{ checker: 'linearizable', valid: 'unknown', reason: 'time budget' }] }, []);
+    const r = demoRow('raft', 'raft', { dir: '/d', report: { error: 'disk full' }, checkers: [{ checker: 'linearizable', valid: 'unknown', reason: 'time budget' }] }, []);
     expect(r.report).toBeUndefined();
     expect(r.note).toBe('linearizable: time budget');
     expect(r.converged).toBeNull();
@@ -236,23 +269,16 @@ describe('capRow', () => {
 });
 
 describe('summary and page', () => {
-  const summary = buildCapSummary({
-    seed: 7,
-    nodes: 3,
-    timeLimitMs: 20_000,
-    schedule: { nemesis: ['partition', 'clock'], partition: ['leader'], intervalMs: 5_000, rate: 50 },
-    startedAt: '2026-01-01T00:00:00.000Z',
-    elapsedMs: 90_000,
-    rows: [row({ report: '/s/demo-cap-raft/1/report.html' }), row({ mode: '<lww>', dir: '/s/demo-cap-lww/1' })],
-  });
+  const summary = capSummary([row({ report: '/s/demo-cap-raft/1/report.html' }), row({ mode: '<lww>', dir: '/s/demo-cap-lww/1' })]);
 
   it('derives the table and the sentences from the rows', () => {
-    expect(summary.table).toEqual(formatCapTable(summary.rows));
+    expect(summary.cells).toEqual(summary.rows.map(capCells));
     expect(summary.sentences).toEqual(explainCap(summary.rows));
+    expect(summary.schedule.description).toBe('partition + clock (partition: leader), a fault change every 5 s, 50 ops/s');
   });
 
   it('renders a self-contained page linking each mode’s report (or its run dir), escaped', () => {
-    const html = renderCapPage(summary, (p) => `rel:${p}`);
+    const html = renderDemoPage(CAP_CHAPTER, summary, (p) => `rel:${p}`);
     expect(html).toContain('href="rel:/s/demo-cap-raft/1/report.html"');
     expect(html).toContain('href="rel:/s/demo-cap-lww/1">run directory');
     expect(html).toContain('&lt;lww&gt;');

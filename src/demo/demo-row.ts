@@ -1,13 +1,16 @@
 /**
- * capRow: one mode's line of the CAP table, from its run's checker outcomes and history. Pure.
+ * demoRow: one line of a demo's table (one mode, or one setting of a mode), from its run's checker
+ * outcomes and history. Every chapter builds the same row and shows the columns it needs. Pure.
  */
 import type { HistoryEvent } from '../core/event.js';
 import type { Verdict } from '../core/verdict.js';
 import type { CheckerOutcome } from '../../workloads/workload.js';
 import { type FaultAvailability, availabilityDuringFaults } from './availability-during-faults.js';
 
-/** CapRow is one mode's outcome: what the table shows, plus where the run is. */
-export interface CapRow {
+/** DemoRow is one run's outcome: what the tables show, plus where the run is. */
+export interface DemoRow {
+  /** The row's name in the table: the mode, or the mode's setting (quorum: "R=1 W=1"). */
+  variant: string;
   mode: string;
   /** The run directory, and its report.html when one was written. */
   dir: string;
@@ -33,7 +36,7 @@ export interface CapRow {
   note?: string;
 }
 
-/** RunSummaryInput: the parts of a run's result capRow reads. */
+/** RunSummaryInput: the parts of a run's result demoRow reads. */
 export interface RunSummaryInput {
   dir: string;
   checkers: readonly CheckerOutcome[];
@@ -43,15 +46,16 @@ export interface RunSummaryInput {
 const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
 /**
- * capRow builds `mode`'s row. A checker missing from `run.checkers` reads as unknown; the eventual
- * outcome's fields are read defensively (a checker that threw has only a reason).
+ * demoRow builds the row of `variant` (a run of `mode`). A checker missing from `run.checkers` reads
+ * as unknown; the eventual outcome's fields are read defensively (a checker that threw has only a reason).
  */
-export function capRow(mode: string, run: RunSummaryInput, events: readonly HistoryEvent[]): CapRow {
+export function demoRow(variant: string, mode: string, run: RunSummaryInput, events: readonly HistoryEvent[]): DemoRow {
   const lin = run.checkers.find((c) => c.checker === 'linearizable');
   const ev = run.checkers.find((c) => c.checker === 'eventual');
   const outdated = ev?.['outdatedFor'] as { max?: unknown } | undefined;
   const measure = ev?.['convergenceMeasure'];
-  const row: CapRow = {
+  const row: DemoRow = {
+    variant,
     mode,
     dir: run.dir,
     availability: availabilityDuringFaults(events),
