@@ -22,6 +22,10 @@ export const NO_EVIDENCE = 'no evidence';
 export interface Judged {
   valid: Verdict;
   noEvidence?: boolean;
+  /** The part's name (a key, or a model's sub-part) and why it is not valid, when known. */
+  key?: string;
+  part?: string;
+  reason?: string;
 }
 
 /** EvidenceVerdict is the merged verdict and, when it is unknown for lack of evidence, why. */
@@ -36,7 +40,17 @@ export interface EvidenceVerdict {
  */
 export function mergeWithEvidence(parts: readonly Judged[], what = 'key'): EvidenceVerdict {
   const decided = parts.filter((p) => p.noEvidence !== true);
-  if (decided.length > 0) return { valid: mergeVerdicts(decided.map((p) => p.valid)) };
+  if (decided.length > 0) {
+    const valid = mergeVerdicts(decided.map((p) => p.valid));
+    if (valid !== 'unknown') return { valid };
+    // Unknown among parts with evidence: the first undecided part says why (a whole result that is
+    // unknown always has a reason, so a run's summary never says "no reason").
+    const undecided = decided.filter((p) => p.valid === 'unknown');
+    const first = undecided[0]!;
+    const name = first.key ?? first.part;
+    const more = undecided.length > 1 ? ` (and ${undecided.length - 1} more ${what}${undecided.length === 2 ? '' : 's'} undecided)` : '';
+    return { valid, reason: `${name === undefined ? `a ${what}` : `${what} ${name}`}: ${first.reason ?? 'undecided'}${more}` };
+  }
   if (parts.length === 0) return { valid: 'unknown', reason: `${NO_EVIDENCE}: no operation completed ok or info (all failed, or there were none)` };
   const n = parts.length;
   return { valid: 'unknown', reason: `${NO_EVIDENCE}: no ${what} had an ok operation observing its state and one that could change it (${n} ${what}${n === 1 ? '' : 's'})` };

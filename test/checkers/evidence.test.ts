@@ -68,6 +68,14 @@ describe('linearizable: evidence before valid', () => {
     expect(mergeWithEvidence([{ valid: false }, { valid: 'unknown', noEvidence: true }]).valid).toBe(false);
     expect(mergeWithEvidence([{ valid: true }, { valid: 'unknown' }, { valid: 'unknown', noEvidence: true }]).valid).toBe('unknown');
     expect(mergeWithEvidence([{ valid: true }, { valid: 'unknown', noEvidence: true }])).toEqual({ valid: true });
+    // An unknown among decided parts says which and why.
+    expect(
+      mergeWithEvidence([{ valid: true, key: 'k0' }, { valid: 'unknown', key: 'k1', reason: 'no final read succeeded' }, { valid: 'unknown', key: 'k2' }]),
+    ).toEqual({ valid: 'unknown', reason: 'key k1: no final read succeeded (and 1 more key undecided)' });
+    expect(mergeWithEvidence([{ valid: 'unknown', part: 'x', reason: 'time budget of 10 ms exhausted' }], 'part')).toEqual({
+      valid: 'unknown',
+      reason: 'part x: time budget of 10 ms exhausted',
+    });
   });
 
   it('an invalid part is never turned unknown, even without an observing op', async () => {
