@@ -7,7 +7,7 @@
 export { runTest, summarize } from './run-test.js';
 export type { RunDeps, RunResult, LatenessSummary } from './run-test.js';
 export type { RunOptions, Backend, RunEvent, RunPhase } from './run-options.js';
-export { Recorder } from './recorder.js';
+export { MemoryRecorder, Recorder } from './recorder.js';
 export type { EventSink, OutcomeCounts } from './recorder.js';
 export { RunClock, sleepMs } from './run-clock.js';
 export { driveGenerator } from './drive-generator.js';

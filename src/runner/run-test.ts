@@ -22,7 +22,9 @@ import { FaultlineError } from '../core/errors.js';
 import type { StartedCluster } from '../core/cluster.js';
 import { Random } from '../generator/random.js';
 import { rate as rateLimit, timeLimit } from '../generator/stagger.js';
+import type { HistoryEvent } from '../core/event.js';
 import { HistoryWriter } from '../history/history-writer.js';
+import { readHistoryFile } from '../history/read-history-file.js';
 import { writeReportFile } from '../report/write-report.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { resolveNemeses } from '../../nemeses/registry.js';
@@ -34,6 +36,7 @@ import { driveGenerator } from './drive-generator.js';
 import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
 import { NemesisWorker, type NemesisSkips } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
+import { OpStore } from './op-store.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
 import { runCheckers } from './run-checkers.js';
@@ -104,7 +107,21 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   const dir = await createRunDir(options.store, options.name, startedAt);
   await writeJson(join(dir, 'test.json'), { ...options, startedAt: startedAt.toISOString(), faultline: '0.1.0' });
   const sink = await (deps.openSink ?? ((p) => HistoryWriter.open(p, { flushIntervalMs: 1000 })))(join(dir, 'history.jsonl'));
-  const recorder = new Recorder(sink);
+  // The checkers read the compact store, never an array of every event (a long run's memory would
+  // grow with it); a store that cannot take an event (never, for the runner's own events) leaves
+  // them to read the history file instead.
+  const store = new OpStore();
+  let storeFailed = false;
+  const recorder = new Recorder(sink, (e) => {
+    if (storeFailed) return;
+    try {
+      store.add(e);
+    } catch {
+      storeFailed = true;
+    }
+  });
+  let fileEvents: Promise<readonly HistoryEvent[]> | undefined;
+  const historyEvents = (): Promise<readonly HistoryEvent[]> => (fileEvents ??= readHistoryFile(join(dir, 'history.jsonl')).then((r) => r.events));
   const phase = (p: Parameters<typeof emit>[0] & { kind: 'phase' }): void => emit(p);
 
   let cluster: StartedCluster | undefined;
@@ -203,7 +220,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
 
   // A broken adapter (not a Ctrl-C, which wins): results.json says why, its error is thrown (exit 6).
   if (guard.failure !== undefined && !interrupt.aborted) {
-    const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length };
+    const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.eventCount };
     await writeJson(join(dir, 'results.json'), { ...failedRunResults(guard.failure, options.seed, stats), historyComplete, teardownErrors });
     await linkLatest(options.store, dir);
     throw guard.failure;
@@ -229,7 +246,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   }
 
   phase({ kind: 'phase', phase: 'check', dir });
-  const { valid, results } = await runCheckers(deps.workload.checkers, recorder.events, {
+  const source = storeFailed ? { events: historyEvents } : { keyed: store, events: historyEvents };
+  const { valid, results } = await runCheckers(deps.workload.checkers, source, {
     timeoutMs: options.checkTimeoutMs,
     workers: options.checkWorkers,
   });
@@ -241,7 +259,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     ...(reason === undefined ? {} : { reason }),
     seed: options.seed,
     checkers: results,
-    stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length },
+    stats: { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.eventCount },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs, ...nemesisWorker?.skips },
     finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
     historyComplete,
@@ -258,7 +276,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
         {
           title: `${options.name}: ${verdictLabel(valid)}`,
           source: join(dir, 'history.jsonl'),
-          events: recorder.events,
+          events: await historyEvents(),
           results,
           test: { ...options },
           generatedAt: new Date().toISOString(),
@@ -289,14 +307,15 @@ function interrupted(dir: string, teardownErrors: readonly TeardownError[]): Fau
  * failed heal in the history as an info with an error; it is also a teardown error.
  */
 async function healAndRecord(nemesis: NemesisWorker, recorder: Recorder, errors: TeardownError[]): Promise<void> {
-  const before = recorder.events.length;
+  const before = recorder.eventCount;
   try {
     await nemesis.healEverything();
   } catch (err) {
     errors.push({ step: 'heal', message: messageOf(err) });
     return;
   }
-  const done = recorder.events.slice(before).findLast((e) => e.process === 'nemesis' && e.f === 'heal' && e.type === 'info');
+  const last = recorder.lastHealDone;
+  const done = last !== undefined && last.index >= before ? last : undefined;
   if (done?.error !== undefined) errors.push({ step: 'heal', message: typeof done.error === 'string' ? done.error : JSON.stringify(done.error) });
 }
 
