@@ -28,7 +28,8 @@ export const DEFAULT_BATCH_OPS = 300_000;
 /**
  * checkLinearizabilityKeyed checks every key of `history` against `model`; see the file header. Up
  * to `workers` batches are checked at once while their operations together stay within `batchOps`
- * (a bigger batch runs alone), each with an equal share of the memory cap. Never rejects for a
+ * (a bigger batch runs alone), each with an equal share of the memory cap; a batch of one key is
+ * checked on this thread. Never rejects for a
  * budget: parts left when the time budget runs out are unknown, as in checkLinearizability.
  */
 export async function checkLinearizabilityKeyed<S>(history: KeyedHistory, model: Model<S>, options: KeyedOptions = {}): Promise<LinearizabilityResult> {
@@ -48,7 +49,9 @@ export async function checkLinearizabilityKeyed<S>(history: KeyedHistory, model:
     const slot = n++;
     const remaining = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
     const one: Parameters<typeof checkLinearizability>[2] = { memoryCapMb: capMb };
-    if (options.workers !== undefined) one.workers = options.workers;
+    // One key alone is checked on this thread: a worker would first need a copy of every op
+    // (measured: 185k ops, 2.5 s inline against 4.5 s on a worker, most of it the copy).
+    if (options.workers !== undefined) one.workers = singleKey(ops) ? 1 : options.workers;
     if (remaining !== undefined) one.timeoutMs = remaining;
     inFlightOps += ops.length;
     const p = checkLinearizability(ops, model, one).then((r) => {
@@ -64,4 +67,10 @@ export async function checkLinearizabilityKeyed<S>(history: KeyedHistory, model:
   const out: LinearizabilityResult = { checker: 'linearizable', model: model.name, valid: merged.valid, parts, elapsedMs: performance.now() - t0 };
   if (merged.reason !== undefined) out.reason = merged.reason;
   return out;
+}
+
+/** singleKey tells whether every op has the same key. */
+function singleKey(ops: readonly { key?: string }[]): boolean {
+  const k = ops[0]?.key;
+  return ops.every((o) => o.key === k);
 }

@@ -110,14 +110,12 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   // The checkers read the compact store, never an array of every event (a long run's memory would
   // grow with it); a store that cannot take an event (never, for the runner's own events) leaves
   // them to read the history file instead.
-  const store = new OpStore();
-  let storeFailed = false;
+  let store: OpStore | undefined = new OpStore();
   const recorder = new Recorder(sink, (e) => {
-    if (storeFailed) return;
     try {
-      store.add(e);
+      store?.add(e);
     } catch {
-      storeFailed = true;
+      store = undefined;
     }
   });
   let fileEvents: Promise<readonly HistoryEvent[]> | undefined;
@@ -246,11 +244,13 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   }
 
   phase({ kind: 'phase', phase: 'check', dir });
-  const source = storeFailed ? { events: historyEvents } : { keyed: store, events: historyEvents };
+  const source = store === undefined ? { events: historyEvents } : { keyed: store, events: historyEvents };
   const { valid, results } = await runCheckers(deps.workload.checkers, source, {
     timeoutMs: options.checkTimeoutMs,
     workers: options.checkWorkers,
   });
+  store = undefined;
+  fileEvents = undefined;
   const nemesisLatenessMs = summarize((nemesisWorker?.latenessNs ?? []).map((ns) => ns / 1e6));
   const reason = unknownReason(valid, results);
   await writeJson(join(dir, 'results.json'), {
