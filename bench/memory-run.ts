@@ -28,6 +28,17 @@ function rssMb(pid: number): number | undefined {
   }
 }
 
+/** cpuSeconds reads a process's user + system CPU time (all its threads) from /proc, in seconds. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Phase marks: the first output line containing each, in the order faultline prints them. */
 const MARKS = { workload: 'Run the workload', heal: 'Heal every fault', check: 'Check the history', report: 'Write report.html', verdict: 'verdict:' } as const;
 type Mark = keyof typeof MARKS;
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
   const child = execa(process.execPath, args, { reject: false, all: true, buffer: false });
   const pid = child.pid ?? 0;
   const marks: Partial<Record<Mark, number>> = {};
+  const cpuAt: Partial<Record<Mark, number>> = {};
   const samples: { s: number; mb: number; phase: string }[] = [];
   let phase = 'start';
   child.all?.setEncoding('utf8');
@@ -57,6 +69,8 @@ async function main(): Promise<void> {
       for (const [k, text] of Object.entries(MARKS) as [Mark, string][]) {
         if (marks[k] === undefined && line.includes(text)) {
           marks[k] = performance.now();
+          const cpu = cpuSeconds(pid);
+          if (cpu !== undefined) cpuAt[k] = cpu;
           phase = k;
         }
       }
@@ -73,6 +87,7 @@ async function main(): Promise<void> {
     return xs.length === 0 ? '-' : `${Math.round(Math.max(...xs))} MB`;
   };
   const secs = (a?: number, b?: number): string => (a === undefined || b === undefined ? '-' : `${((b - a) / 1000).toFixed(1)} s`);
+  const cpu = (a?: number, b?: number): string => (a === undefined || b === undefined ? '-' : `${(b - a).toFixed(1)} s`);
   let results: { stats?: { events?: number; counts?: Record<string, number> }; checkers?: { checker: string; valid: unknown; parts?: { part: string; valid: unknown; ops: number; elapsedMs: number; reason?: string }[] }[] } = {};
   try {
     const latest = join(store, 'latest', 'results.json');
@@ -97,6 +112,8 @@ async function main(): Promise<void> {
       ['end of workload → verdict', secs(marks.heal, marks.verdict)],
       ['check → verdict (incl. report)', secs(marks.check, marks.verdict)],
       ['check only', secs(marks.check, marks.report ?? marks.verdict)],
+      ['check only, CPU (all threads)', cpu(cpuAt.check, cpuAt.report ?? cpuAt.verdict)],
+      ['workload, CPU (all threads)', cpu(cpuAt.workload, cpuAt.heal)],
       ['linearizable', String(lin?.valid ?? '-')],
       ...keys.map((k, i) => [`  part ${i + 1}`, k]),
       ...(results.checkers ?? []).filter((c) => c.checker !== 'linearizable').map((c) => [c.checker, String(c.valid)]),

@@ -15,7 +15,7 @@ import { FaultlineError } from '../core/errors.js';
 import type { KeyBatch, KeyedHistory, PhaseTimes } from '../../checkers/keyed-history.js';
 import { HEAL_FUNCTIONS, WRITE_FUNCTIONS } from '../../checkers/eventual/register-history.js';
 import { READ_FUNCTIONS } from '../history/pair.js';
-import { ChunkedColumn } from './chunked-column.js';
+import { Float64Column, Int32Column, Uint16Column, Uint32Column, Uint8Column } from './chunked-column.js';
 import { ValueColumn } from './value-column.js';
 
 const PENDING = 0;
@@ -44,15 +44,15 @@ class Interner {
 /** OpStore: see the file header. `add` every event in history order, then read it as a KeyedHistory. */
 export class OpStore implements KeyedHistory {
   readonly phases: PhaseTimes = { lastNemesisNs: 0, lastWriteEventNs: 0, lastNonReadCompletionNs: 0, lastHealNs: undefined };
-  private readonly callNs = new ChunkedColumn(Float64Array);
-  private readonly returnNs = new ChunkedColumn(Float64Array);
-  private readonly invokeIndex = new ChunkedColumn(Uint32Array);
-  private readonly completeIndex = new ChunkedColumn(Int32Array);
-  private readonly process = new ChunkedColumn(Int32Array);
-  private readonly keyId = new ChunkedColumn(Int32Array);
-  private readonly fId = new ChunkedColumn(Uint16Array);
-  private readonly nodeId = new ChunkedColumn(Uint16Array);
-  private readonly flags = new ChunkedColumn(Uint8Array);
+  private readonly callNs = new Float64Column();
+  private readonly returnNs = new Float64Column();
+  private readonly invokeIndex = new Uint32Column();
+  private readonly completeIndex = new Int32Column();
+  private readonly process = new Int32Column();
+  private readonly keyId = new Int32Column();
+  private readonly fId = new Uint16Column();
+  private readonly nodeId = new Uint16Column();
+  private readonly flags = new Uint8Column();
   private readonly input = new ValueColumn();
   private readonly output = new ValueColumn();
   private readonly keys = new Interner();

@@ -4,7 +4,7 @@
  * anything else is kept as the value itself in a side list. Decoding gives a value structurally equal
  * to the one stored (a pair is a fresh array).
  */
-import { ChunkedColumn } from './chunked-column.js';
+import { Int32Column, Uint8Column } from './chunked-column.js';
 
 const UNDEFINED = 0;
 const NULL = 1;
@@ -18,9 +18,9 @@ const isInt32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) ==
 
 /** ValueColumn: see the file header. Rows are written once (push) or overwritten (set). */
 export class ValueColumn {
-  private readonly tags = new ChunkedColumn(Uint8Array);
-  private readonly vals = new ChunkedColumn(Int32Array);
-  private readonly pairs = new ChunkedColumn(Int32Array);
+  private readonly tags = new Uint8Column();
+  private readonly vals = new Int32Column();
+  private readonly pairs = new Int32Column();
   private readonly others: unknown[] = [];
 
   /** bytes is the memory held by the typed columns (the side list of other values not counted). */
