@@ -12,7 +12,7 @@ import type { RunnerAdapter } from '../src/adapters/adapter-extras.js';
 import type { Capability, StartedCluster } from '../src/core/cluster.js';
 import type { Backend, RunOptions, RunResult } from '../src/runner/index.js';
 import { runTest } from '../src/runner/index.js';
-import { registerOps } from '../workloads/register.js';
+import { registerKeyOps } from '../workloads/register.js';
 import type { Workload } from '../workloads/workload.js';
 
 /** HarnessBenchResult: throughput (ops/s) with and without the history file, and nemesis lateness (ms). */
@@ -56,7 +56,7 @@ const backend: Backend = { name: 'in-process', capabilities: instantCluster().ca
 const workload: Workload = {
   name: 'register-unchecked',
   description: 'register ops, no checkers (the bench measures the harness, not the checker)',
-  generator: registerOps(['r']),
+  generator: registerKeyOps('r'),
   final: { keys: [] },
   checkers: [],
 };

@@ -10,7 +10,7 @@ import { setWorkload } from './set.js';
 import type { Workload, WorkloadOptions } from './workload.js';
 
 export * from './workload.js';
-export { registerWorkload, multiRegisterWorkload, registerOps } from './register.js';
+export { registerWorkload, multiRegisterWorkload, registerKeyOps, REGISTER_VALUES } from './register.js';
 export { setWorkload, setOps } from './set.js';
 export { counterWorkload, counterOps } from './counter.js';
 export { linearizableChecker } from './linearizable-checker.js';
@@ -19,6 +19,9 @@ export type { CheckLinearizability } from './linearizable-checker.js';
 
 /** WORKLOAD_NAMES lists what `--workload` accepts ("kv" is multi-register). */
 export const WORKLOAD_NAMES = ['register', 'multi-register', 'kv', 'set', 'counter'] as const;
+
+/** REGISTER_WORKLOADS are the workloads with bounded keys (`--keys`, `--ops-per-key`, `--values`); set and counter use one key. */
+export const REGISTER_WORKLOADS: readonly string[] = ['register', 'multi-register', 'kv'];
 
 /** buildWorkload returns the named workload; an unknown name is a usage FaultlineError listing the names. */
 export function buildWorkload(name: string, options: WorkloadOptions): Workload {

@@ -10,7 +10,7 @@ import { claimSignals } from '../cluster/signal-claims.js';
 import { FaultlineError } from '../core/errors.js';
 import { verdictExitCode } from '../core/verdict.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
-import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions } from '../config/index.js';
+import { DEFAULTS, type TestConfig, loadConfig, resolveDb, resolveTestOptions, workloadOptionsOf } from '../config/index.js';
 import { loadClusterSpec } from '../cluster/docker/index.js';
 import {
   type Backend,
@@ -69,7 +69,11 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     'time-limit': Flags.string({ description: `how long the workload runs, e.g. 30s [default: ${DEFAULTS.timeLimit}]` }),
     concurrency: Flags.string({ description: `workers: N, or Nn for N per node [default: ${DEFAULTS.concurrency}]` }),
     rate: Flags.string({ description: `total ops/s, 0 = unthrottled [default: ${DEFAULTS.rate}]` }),
-    keys: Flags.integer({ description: `keys for multi-register/kv [default: ${DEFAULTS.keys}]` }),
+    keys: Flags.integer({
+      description: 'register workloads: keys worked on at once; register gives each key its own group of workers (keys ≤ workers) [default: register workers ÷ nodes, multi-register/kv 10]',
+    }),
+    'ops-per-key': Flags.integer({ description: `register workloads: ops on a key before its workers move to a fresh key [default: ${DEFAULTS.opsPerKey}]` }),
+    values: Flags.string({ description: `register workloads: unique (each write/cas value new on its key) | small (0..4) [default: ${DEFAULTS.values}]` }),
     seed: Flags.string({ description: 'seed for every random choice [default: random, printed]' }),
     adapter: Flags.string({
       description: 'builtin | etcd | etcd-serializable | redis, a module path exporting an adapter, or exec:program args [default: the spec\'s adapter, else builtin]',
@@ -104,6 +108,8 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('concurrency', flags.concurrency);
     set('rate', flags.rate === undefined ? undefined : numberFlag(flags.rate, '--rate'));
     set('keys', flags.keys);
+    set('opsPerKey', flags['ops-per-key']);
+    set('values', flags.values);
     set('seed', flags.seed === undefined ? undefined : numberFlag(flags.seed, '--seed'));
     set('adapter', flags.adapter);
     set('store', flags.store);
@@ -118,7 +124,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
     const specNodes = spec?.nodes?.default;
     const { run, output } = resolveTestOptions(given, config, () => randomInt(0, 2 ** 32), specNodes === undefined ? {} : { nodes: specNodes });
-    const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
+    const workload = buildWorkload(run.workload, workloadOptionsOf(run));
     const adapter = await resolveAdapter(run.adapter, process.cwd(), spec?.adapter ?? 'builtin');
     let backend: Backend;
     if (spec === undefined) {

@@ -5,6 +5,6 @@
  */
 export { loadConfig, parseConfig, CONFIG_FILE, configSchemaPath } from './load-config.js';
 export type { TestConfig } from './load-config.js';
-export { resolveTestOptions, resolveDb, parseConcurrency, DEFAULTS } from './resolve-test-options.js';
+export { resolveTestOptions, resolveDb, resolveKeys, parseConcurrency, workloadOptionsOf, DEFAULTS } from './resolve-test-options.js';
 export type { OutputOptions, DbChoice } from './resolve-test-options.js';
 export { parseDurationMs } from './parse-duration.js';

@@ -26,6 +26,8 @@ export interface TestConfig {
   concurrency?: string | number;
   rate?: number;
   keys?: number;
+  opsPerKey?: number;
+  values?: string;
   seed?: number;
   adapter?: string;
   store?: string;

@@ -9,7 +9,9 @@ import { basename } from 'node:path';
 import { FaultlineError } from '../core/errors.js';
 import { NEMESIS_NAMES } from '../../nemeses/nemesis.js';
 import { PARTITION_KINDS, type PartitionKind, isPartitionKind } from '../../nemeses/grudge.js';
-import { WORKLOAD_NAMES } from '../../workloads/index.js';
+import { REGISTER_WORKLOADS, WORKLOAD_NAMES } from '../../workloads/index.js';
+import { DEFAULT_OPS_PER_KEY, VALUES_MODES, type ValuesMode, type WorkloadOptions } from '../../workloads/workload.js';
+import { groupSizes } from '../generator/key-groups.js';
 import type { RunOptions } from '../runner/run-options.js';
 import type { TestConfig } from './load-config.js';
 import { parseDurationMs } from './parse-duration.js';
@@ -34,7 +36,10 @@ export const DEFAULTS = {
   timeLimit: '30s',
   concurrency: '2n',
   rate: 50,
-  keys: 10,
+  /** keys: register — one key per `nodes` workers (so each key's group spans every node); multi-register/kv — 10; set, counter — 1. */
+  keys: 'auto',
+  opsPerKey: DEFAULT_OPS_PER_KEY,
+  values: 'unique',
   store: 'store',
   opTimeout: '1500ms',
   recovery: '3s',
@@ -86,8 +91,7 @@ export function resolveTestOptions(
   const threads = parseConcurrency(concurrency, nodes);
   const rate = pick('rate') ?? DEFAULTS.rate;
   if (!(rate >= 0) || !Number.isFinite(rate)) throw new FaultlineError('usage', `--rate must be a number of ops/s ≥ 0 (0 = unthrottled), not ${rate}`);
-  const keys = pick('keys') ?? DEFAULTS.keys;
-  if (!Number.isInteger(keys) || keys < 1) throw new FaultlineError('usage', `--keys must be a positive integer, not ${keys}`);
+  const keyed = resolveKeys(workload, threads, nodes, pick('keys'), pick('opsPerKey'), pick('values'));
   const seedGiven = pick('seed');
   if (seedGiven !== undefined && (!Number.isInteger(seedGiven) || seedGiven < 0 || seedGiven > 0xffffffff)) {
     throw new FaultlineError('usage', `--seed must be an integer from 0 to 4294967295, not ${seedGiven}`);
@@ -102,7 +106,7 @@ export function resolveTestOptions(
     backend,
     nodes,
     workload,
-    keys,
+    ...keyed,
     nemesis,
     nemesisIntervalMs: parseDurationMs(pick('nemesisInterval') ?? DEFAULTS.nemesisInterval, '--nemesis-interval'),
     partition: partition as PartitionKind[],
@@ -125,6 +129,62 @@ export function resolveTestOptions(
   const junit = pick('junit');
   if (junit !== undefined) output.junit = junit;
   return { run, output };
+}
+
+/** workloadOptionsOf: what buildWorkload needs from resolved RunOptions (keys, ops per key, values, mode). */
+export function workloadOptionsOf(run: RunOptions): WorkloadOptions {
+  return {
+    keys: run.keys,
+    mode: run.mode,
+    ...(run.opsPerKey === undefined ? {} : { opsPerKey: run.opsPerKey }),
+    ...(run.values === undefined ? {} : { values: run.values }),
+  };
+}
+
+/** KeySettings: the key fields of RunOptions, as resolveKeys fills them. */
+type KeySettings = Pick<RunOptions, 'keys' | 'opsPerKey' | 'values' | 'keyAccess' | 'processesPerKey'>;
+
+/**
+ * resolveKeys: what `--keys`, `--ops-per-key` and `--values` mean for `workload` (see DEFAULTS.keys),
+ * checked: keys and ops per key positive integers; register needs a worker per key (threads ≥
+ * keys); set and counter take none of the three (they use one key). Throws usage FaultlineErrors.
+ */
+export function resolveKeys(
+  workload: string,
+  threads: number,
+  nodes: number,
+  keysGiven: number | undefined,
+  opsPerKeyGiven: number | undefined,
+  valuesGiven: string | undefined,
+): KeySettings {
+  if (keysGiven !== undefined && (!Number.isInteger(keysGiven) || keysGiven < 1)) {
+    throw new FaultlineError('usage', `--keys must be a positive integer, not ${keysGiven}`);
+  }
+  if (opsPerKeyGiven !== undefined && (!Number.isInteger(opsPerKeyGiven) || opsPerKeyGiven < 1)) {
+    throw new FaultlineError('usage', `--ops-per-key must be a positive integer, not ${opsPerKeyGiven}`);
+  }
+  if (valuesGiven !== undefined && !(VALUES_MODES as readonly string[]).includes(valuesGiven)) {
+    throw new FaultlineError('usage', `--values must be one of ${VALUES_MODES.join(', ')}, not "${valuesGiven}"`);
+  }
+  if (!REGISTER_WORKLOADS.includes(workload)) {
+    const given = [keysGiven !== undefined && keysGiven !== 1 ? '--keys' : undefined, opsPerKeyGiven === undefined ? undefined : '--ops-per-key', valuesGiven === undefined ? undefined : '--values'].filter((f) => f !== undefined);
+    if (given.length > 0) {
+      throw new FaultlineError('usage', `${given.join(', ')} applies to ${REGISTER_WORKLOADS.join(', ')} only; the ${workload} workload uses one key`);
+    }
+    return { keys: 1 };
+  }
+  const opsPerKey = opsPerKeyGiven ?? DEFAULTS.opsPerKey;
+  const values = (valuesGiven ?? DEFAULTS.values) as ValuesMode;
+  if (workload === 'register') {
+    const keys = keysGiven ?? Math.max(1, Math.floor(threads / nodes));
+    if (keys > threads) {
+      throw new FaultlineError('usage', `--keys ${keys} needs at least ${keys} workers (each key has its own group of processes); --concurrency gives ${threads}`, {
+        hint: 'raise --concurrency or lower --keys',
+      });
+    }
+    return { keys, opsPerKey, values, keyAccess: 'groups', processesPerKey: groupSizes(threads, keys) };
+  }
+  return { keys: keysGiven ?? 10, opsPerKey, values, keyAccess: 'shared' };
 }
 
 /** DbChoice: which store and backend a test uses; `spec` (docker only) is a built-in spec name or a spec file path. */

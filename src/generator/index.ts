@@ -13,5 +13,7 @@ export { mix } from './mix.js';
 export { phases, synchronize } from './phases.js';
 export { eachProcess, onProcesses, threadOf } from './each-process.js';
 export { independentKeys, keyNames } from './independent-keys.js';
+export { keyGroups, keyOfSlot, groupOfThread, groupSizes } from './key-groups.js';
+export type { KeyGroupsOptions } from './key-groups.js';
 export { simulate, sortProcesses } from './simulate.js';
 export type { SimulateOptions, SimulationResult } from './simulate.js';

@@ -1,15 +1,20 @@
 /**
  * runFinalReads: the final phase. After the heal and the quiet period, every key of the workload is
  * read on every node with a local read (`local: true`: the node answers from its own state, no
- * leader hint followed), one client and logical process per node, all nodes at once. Rounds repeat,
- * `roundGapMs` apart, until every node's latest answer for every key is the same (nodesAgree) or
- * `convergeTimeoutMs` has passed since the phase began (a round already started finishes).
+ * leader hint followed), all nodes at once. A workload whose final keys are 'touched' has every key
+ * its clients named read (`touchedKeys`), which may be thousands: each node then gets up to
+ * MAX_READERS_PER_NODE readers (one per FINAL_KEYS_PER_READER keys; one reader up to that many keys),
+ * each its own client and logical process, sharing that node's keys. Rounds repeat, `roundGapMs`
+ * apart, re-reading only the keys whose nodes do not yet all agree (a key every node read the same
+ * for stays read), until every key agrees (nodesAgree) or `convergeTimeoutMs` has passed since the
+ * phase began (a round already started finishes). So a round costs about keys/(readers per node)
+ * reads per node, and agreed keys are never read again.
  *
  * Every read is recorded like any client op (invoke, then ok/fail/info) with `node` = the node that
  * answered (the adapter's `node` when it names one, else the node the read was sent to) and
  * `local: true` (so the linearizable checker skips it: a node's own state may be stale). An op with no
- * answer within `opTimeoutMs` is info and its process is retired (new id = old + node count). The
- * checkers judge each node's last final read (checkers/eventual/convergence.ts).
+ * answer within `opTimeoutMs` is info and its process is retired (new id = old + number of readers).
+ * The checkers judge each node's last final read of each key (checkers/eventual/convergence.ts).
  */
 import type { NodeInfo } from '../core/cluster.js';
 import type { Client, Outcome } from '../core/client.js';
@@ -28,6 +33,8 @@ export interface FinalReadsOptions {
   clock: RunClock;
   opTimeoutMs: number;
   convergeTimeoutMs: number;
+  /** With `final.keys` 'touched': every key the run's client ops named, in first-use order. */
+  touchedKeys?: readonly string[];
   /** The first logical process id to use (above every id the workload used). */
   firstProcess: number;
   signal: AbortSignal;
@@ -42,6 +49,11 @@ export interface FinalReadsOutcome {
   elapsedMs: number;
 }
 
+/** FINAL_KEYS_PER_READER: a node gets one more reader for every this many keys (up to MAX_READERS_PER_NODE). */
+export const FINAL_KEYS_PER_READER = 16;
+/** MAX_READERS_PER_NODE bounds the final reads in flight on one node. */
+export const MAX_READERS_PER_NODE = 8;
+
 interface Reader {
   node: NodeInfo;
   process: number;
@@ -52,24 +64,37 @@ interface Reader {
 export async function runFinalReads(o: FinalReadsOptions): Promise<FinalReadsOutcome> {
   const startNs = o.clock.nowNs();
   const deadlineNs = startNs + o.convergeTimeoutMs * 1e6;
-  const readers: Reader[] = o.nodes.map((node, i) => ({ node, process: o.firstProcess + i, client: undefined }));
+  const keys = o.final.keys === 'touched' ? [...(o.touchedKeys ?? [])] : [...o.final.keys];
+  const perNode = Math.max(1, Math.min(MAX_READERS_PER_NODE, Math.ceil(keys.length / FINAL_KEYS_PER_READER)));
+  const readers: Reader[] = o.nodes.flatMap((node, i) =>
+    Array.from({ length: perNode }, (_, j) => ({ node, process: o.firstProcess + i + j * o.nodes.length, client: undefined })),
+  );
   const latest = new Map<string, Map<string, string>>(o.nodes.map((n) => [n.name, new Map()]));
   const names = o.nodes.map((n) => n.name);
   let rounds = 0;
   let converged = false;
+  let unsettled = keys;
   try {
     while (!o.signal.aborted) {
       rounds++;
+      const round = unsettled;
       await Promise.all(
-        readers.map(async (r) => {
-          for (const key of o.final.keys) {
-            if (o.signal.aborted) return;
-            const outcome = await readOnce(o, r, key);
-            if (outcome.type === 'ok') latest.get(r.node.name)?.set(key, canonicalValue(outcome.value ?? null, o.final.valueIsSet === true));
-          }
+        o.nodes.map(async (node) => {
+          let next = 0;
+          await Promise.all(
+            readers
+              .filter((r) => r.node === node)
+              .map(async (r) => {
+                for (let key = round[next++]; key !== undefined && !o.signal.aborted; key = round[next++]) {
+                  const outcome = await readOnce(o, r, key, readers.length);
+                  if (outcome.type === 'ok') latest.get(r.node.name)?.set(key, canonicalValue(outcome.value ?? null, o.final.valueIsSet === true));
+                }
+              }),
+          );
         }),
       );
-      converged = nodesAgree(latest, names, o.final.keys);
+      unsettled = round.filter((key) => !nodesAgree(latest, names, [key]));
+      converged = unsettled.length === 0;
       if (converged || o.clock.nowNs() >= deadlineNs) break;
       await sleepMs(Math.min(o.roundGapMs ?? 200, (deadlineNs - o.clock.nowNs()) / 1e6), o.signal);
     }
@@ -80,7 +105,7 @@ export async function runFinalReads(o: FinalReadsOptions): Promise<FinalReadsOut
 }
 
 /** readOnce records one local read of `key` by reader `r` and returns its outcome. */
-async function readOnce(o: FinalReadsOptions, r: Reader, key: string): Promise<Outcome> {
+async function readOnce(o: FinalReadsOptions, r: Reader, key: string, readerCount: number): Promise<Outcome> {
   o.recorder.record({ type: 'invoke', process: r.process, f: 'read', key, value: null, time: o.clock.nowNs(), local: true });
   const outcome = await invoke(o, r, key);
   const done: Parameters<Recorder['record']>[0] = {
@@ -97,7 +122,7 @@ async function readOnce(o: FinalReadsOptions, r: Reader, key: string): Promise<O
   o.recorder.record(done);
   if (outcome.type === 'info') {
     // Jepsen's rule: an indeterminate op retires its process; the node gets a fresh one and client.
-    r.process += o.nodes.length;
+    r.process += readerCount;
     const old = r.client;
     r.client = undefined;
     void old?.close().catch(() => undefined);

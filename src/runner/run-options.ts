@@ -14,7 +14,19 @@ export interface RunOptions {
   backend: string;
   nodes: number;
   workload: string;
+  /**
+   * Keys worked on at once. Register workloads (register, multi-register, kv) move each to a fresh
+   * key after `opsPerKey` ops; set and counter use one key.
+   */
   keys: number;
+  /** Register workloads: ops on a key before it is left for a fresh one. */
+  opsPerKey?: number;
+  /** Register workloads: 'unique' write/cas values per key, or 'small' (0..4). */
+  values?: 'unique' | 'small';
+  /** Register workloads: 'groups' (register: each key its own group of processes) or 'shared' (multi-register). */
+  keyAccess?: 'groups' | 'shared';
+  /** With keyAccess 'groups': the worker threads of each key group (thread t → group ⌊t·keys/threads⌋). */
+  processesPerKey?: number[];
   nemesis: string[];
   nemesisIntervalMs: number;
   partition: PartitionKind[];

@@ -37,6 +37,7 @@ import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
 import { NemesisWorker, type NemesisSkips } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
 import { OpStore } from './op-store.js';
+import { TouchedKeys } from './touched-keys.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
 import { runCheckers } from './run-checkers.js';
@@ -105,13 +106,16 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
 
   const startedAt = new Date();
   const dir = await createRunDir(options.store, options.name, startedAt);
-  await writeJson(join(dir, 'test.json'), { ...options, startedAt: startedAt.toISOString(), faultline: '0.1.0' });
+  const testJson = { ...options, startedAt: startedAt.toISOString(), faultline: '0.1.0' };
+  await writeJson(join(dir, 'test.json'), testJson);
   const sink = await (deps.openSink ?? ((p) => HistoryWriter.open(p, { flushIntervalMs: 1000 })))(join(dir, 'history.jsonl'));
+  // The keys the clients touched: what a 'touched' final phase reads, and test.json's keysTouched.
+  const touched = new TouchedKeys();
   // The checkers read the compact store, never an array of every event (a long run's memory would
   // grow with it); a store that cannot take an event (never, for the runner's own events) leaves
   // them to read the history file instead.
   let store: OpStore | undefined = new OpStore();
-  const recorder = new Recorder(sink, (e) => {
+  const recorder = new Recorder(touched.sink(sink), (e) => {
     try {
       store?.add(e);
     } catch {
@@ -185,6 +189,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
         clock,
         opTimeoutMs: options.opTimeoutMs,
         convergeTimeoutMs: options.convergeTimeoutMs,
+        touchedKeys: touched.keys(),
         firstProcess: Math.max(...workers.all().filter((p): p is number => typeof p === 'number')) + 1,
         signal,
       });
@@ -213,6 +218,8 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   await step('stop-cluster', () => cluster?.stop());
   await step('history', () => sink.close());
   for (const e of teardownErrors) emit({ kind: 'teardown-error', ...e });
+  // test.json again, now with what the run really did: how many keys its clients touched.
+  await writeJson(join(dir, 'test.json'), { ...testJson, keysTouched: touched.size }).catch(() => undefined);
   const historyComplete = !teardownErrors.some((e) => e.step === 'history');
   const ended = { counts: recorder.counts, historyComplete, teardownErrors };
 

@@ -58,8 +58,11 @@ describe.skipIf(!built)('faultline test: --op-timeout, --recovery, --converge-ti
       JSON.stringify({ name: 'from-config', nodes: 3, nemesis: 'none', timeLimit: '2s', opTimeout: '3s', seed: 8, report: false }),
     );
     const r = await faultline(['--config', 'ci.json', '--op-timeout', '1200ms', '--recovery', '0s', '--converge-timeout', '0s'], cwd);
-    expect(r.stdout).toContain('verdict: valid');
-    expect(r.exitCode).toBe(0);
+    // One round of final reads straight after the workload may catch a raft follower one write behind:
+    // with unique values that shows as "not converged within 0.0 s" (eventual invalid), as it should.
+    expect(r.stdout).toContain('linearizable: valid');
+    expect(r.stdout).toMatch(/eventual: valid|not converged within 0\.0 s/);
+    expect([0, 1]).toContain(r.exitCode);
     const test = JSON.parse(readFileSync(join(cwd, 'store/latest/test.json'), 'utf8')) as Record<string, unknown>;
     expect(test).toMatchObject({ name: 'from-config', nodes: 3, seed: 8, opTimeoutMs: 1200, recoveryMs: 0, convergeTimeoutMs: 0 });
     const results = JSON.parse(readFileSync(join(cwd, 'store/latest/results.json'), 'utf8')) as { finalReads: { rounds: number } };
@@ -70,6 +73,9 @@ describe.skipIf(!built)('faultline test: --op-timeout, --recovery, --converge-ti
       .map((l) => JSON.parse(l) as HistoryEvent);
     const heal = Math.max(...events.filter((e) => e.process === 'nemesis').map((e) => e.index));
     const finals = events.filter((e) => e.index > heal && e.type !== 'invoke');
-    expect(finals.map((e) => e.node).sort()).toEqual(['n1', 'n2', 'n3']);
+    // One round: each key the run touched read once on every node.
+    const keys = [...new Set(finals.map((e) => e.key))];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(finals.filter((e) => e.key === key).map((e) => e.node).sort()).toEqual(['n1', 'n2', 'n3']);
   });
 });

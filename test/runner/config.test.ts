@@ -47,10 +47,42 @@ describe('resolveTestOptions', () => {
     [{ nemesisInterval: '0ms' }, /^--nemesis-interval must be longer than 0/],
     [{ recovery: 'later' }, /^--recovery must be a duration/],
     [{ convergeTimeout: '-1s' }, /^--converge-timeout must be a duration/],
+    [{ keys: 0 }, /^--keys must be a positive integer, not 0$/],
+    [{ opsPerKey: 0 }, /^--ops-per-key must be a positive integer, not 0$/],
+    [{ opsPerKey: 2.5 }, /^--ops-per-key must be a positive integer, not 2.5$/],
+    [{ values: 'big' }, /^--values must be one of unique, small, not "big"$/],
+    [{ keys: 11 }, /^--keys 11 needs at least 11 workers \(each key has its own group of processes\); --concurrency gives 10$/],
+    [{ workload: 'set', keys: 3 }, /^--keys applies to register, multi-register, kv only; the set workload uses one key$/],
+    [{ workload: 'counter', opsPerKey: 10, values: 'small' }, /^--ops-per-key, --values applies to register, multi-register, kv only/],
   ])('%j is a usage error', (flags, message) => {
     const run = () => resolveTestOptions(flags, undefined, seed);
     expect(run).toThrow(FaultlineError);
     expect(run).toThrow(message);
+  });
+});
+
+describe('key options', () => {
+  it('register: one key per node-count workers by default, each with its own group; 200 ops per key; unique values', () => {
+    expect(resolveTestOptions({}, undefined, seed).run).toMatchObject({ keys: 2, opsPerKey: 200, values: 'unique', keyAccess: 'groups', processesPerKey: [5, 5] });
+    expect(resolveTestOptions({ keys: 3, concurrency: '10', opsPerKey: 50, values: 'small' }, undefined, seed).run).toMatchObject({
+      keys: 3,
+      opsPerKey: 50,
+      values: 'small',
+      processesPerKey: [4, 3, 3],
+    });
+    expect(resolveTestOptions({ nodes: 3, concurrency: '2' }, undefined, seed).run).toMatchObject({ keys: 1, processesPerKey: [2] });
+  });
+
+  it('multi-register and kv: 10 keys shared by every process by default, more keys than workers allowed', () => {
+    expect(resolveTestOptions({ workload: 'kv' }, undefined, seed).run).toMatchObject({ keys: 10, opsPerKey: 200, values: 'unique', keyAccess: 'shared' });
+    expect(resolveTestOptions({ workload: 'multi-register', keys: 1000, concurrency: '2' }, undefined, seed).run).toMatchObject({ keys: 1000 });
+  });
+
+  it('set and counter: one key, and no key settings recorded', () => {
+    const { run } = resolveTestOptions({ workload: 'set' }, { keys: 1 }, seed);
+    expect(run.keys).toBe(1);
+    expect(run).not.toHaveProperty('opsPerKey');
+    expect(run).not.toHaveProperty('values');
   });
 });
 
@@ -92,6 +124,12 @@ describe('small parsers', () => {
 describe('parseConfig (ajv, shipped schema)', () => {
   it('accepts 0 for recovery and convergeTimeout', () => {
     expect(parseConfig('{"recovery":"0s","convergeTimeout":0,"opTimeout":"2s"}', 'faultline.config.json')).toMatchObject({ recovery: '0s', convergeTimeout: 0 });
+  });
+
+  it('accepts opsPerKey and values; rejects bad ones naming the field', () => {
+    expect(parseConfig(JSON.stringify({ opsPerKey: 50, values: 'small' }), 'c.json')).toEqual({ opsPerKey: 50, values: 'small' });
+    expect(() => parseConfig(JSON.stringify({ opsPerKey: 0 }), 'c.json')).toThrow(/opsPerKey/);
+    expect(() => parseConfig(JSON.stringify({ values: 'tiny' }), 'c.json')).toThrow(/must be one of unique, small/);
   });
 
   it('accepts a valid file', () => {

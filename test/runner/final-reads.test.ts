@@ -136,6 +136,55 @@ describe('runFinalReads', () => {
   });
 });
 
+describe('runFinalReads of every touched key', () => {
+  it('reads each of many keys on every node with several readers per node, and re-reads only keys not yet agreed', async () => {
+    const recorder = new MemoryRecorder();
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    // n3 answers its first two reads of k7 with a stale value; every other read is the key's final value.
+    let staleLeft = 2;
+    const adapter: RunnerAdapter = {
+      name: 'one-lagging-key',
+      async open(node) {
+        return {
+          async invoke(op): Promise<Outcome> {
+            await new Promise((r) => setImmediate(r));
+            if (node.name === 'n3' && op.key === 'k7' && staleLeft > 0) {
+              staleLeft--;
+              return { type: 'ok', value: 0 };
+            }
+            return { type: 'ok', value: Number(op.key?.slice(1)) + 1 };
+          },
+          async close() {},
+        };
+      },
+    };
+    const out = await runFinalReads({
+      nodes,
+      final: { keys: 'touched' },
+      touchedKeys: keys,
+      adapter,
+      recorder,
+      clock: new RunClock(),
+      opTimeoutMs: 1000,
+      convergeTimeoutMs: 30_000,
+      firstProcess: 10,
+      signal: new AbortController().signal,
+      roundGapMs: 1,
+    });
+    expect(out).toMatchObject({ converged: true, rounds: 3 });
+    const done = recorder.events.filter((e) => e.type === 'ok');
+    // Round 1: 40 keys × 3 nodes; rounds 2 and 3: k7 only.
+    expect(done).toHaveLength(40 * 3 + 2 * 3);
+    for (const n of nodes) expect(new Set(done.filter((e) => e.node === n.name).map((e) => e.key))).toEqual(new Set(keys));
+    expect(done.slice(120).every((e) => e.key === 'k7')).toBe(true);
+    // ⌈40 / 16⌉ = 3 readers per node, each its own process, numbered from 10 (node i, reader j: 10 + i + 3j).
+    const procs = new Map<string, Set<unknown>>();
+    for (const e of done) procs.set(e.node as string, (procs.get(e.node as string) ?? new Set()).add(e.process));
+    expect(procs.get('n1')).toEqual(new Set([10, 13, 16]));
+    expect(procs.get('n3')).toEqual(new Set([12, 15, 18]));
+  });
+});
+
 describe('final agreement', () => {
   it('sets compare as sets; registers structurally', () => {
     expect(canonicalValue([2, 1, 2], true)).toBe(canonicalValue([1, 2], true));

@@ -15,9 +15,9 @@ describe('workload generators', () => {
   });
 
   it('register ops are well formed', () => {
-    const { ops } = simulate(limit(500, buildWorkload('register', { keys: 1 }).generator), { threads: 3, seed: 2 });
+    const { ops } = simulate(limit(500, buildWorkload('register', { keys: 1, opsPerKey: 1000 }).generator), { threads: 3, seed: 2 });
     for (const o of ops) {
-      expect(o.key).toBe('r');
+      expect(o.key).toBe('k0');
       if (o.f === 'read') expect(o.value).toBeNull();
       if (o.f === 'write') expect(typeof o.value).toBe('number');
       if (o.f === 'cas') expect(o.value).toHaveLength(2);
@@ -30,6 +30,19 @@ describe('workload generators', () => {
     expect(new Set(ops.map((o) => o.key))).toEqual(new Set(['k0', 'k1', 'k2', 'k3']));
   });
 
+  it('register works on `keys` keys at once (it used to put everything on one key "r")', () => {
+    const { ops } = simulate(limit(300, buildWorkload('register', { keys: 3 }).generator), { threads: 6, seed: 2 });
+    expect(new Set(ops.map((o) => o.key))).toEqual(new Set(['k0', 'k1', 'k2']));
+  });
+
+  it.each(['register', 'multi-register'])('%s moves to fresh keys: no key gets more than opsPerKey ops', (name) => {
+    const { ops } = simulate(limit(1000, buildWorkload(name, { keys: 2, opsPerKey: 100 }).generator), { threads: 4, seed: 2 });
+    const counts = new Map<string, number>();
+    for (const o of ops) counts.set(o.key as string, (counts.get(o.key as string) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(100);
+  });
+
   it('set adds every element once', () => {
     const { ops } = simulate(limit(400, buildWorkload('set', { keys: 1 }).generator), { threads: 7, seed: 3 });
     const adds = ops.filter((o) => o.f === 'add').map((o) => o.value as number);
@@ -39,8 +52,8 @@ describe('workload generators', () => {
   });
 
   it('final phase reads every key of the workload; set values compare as sets', () => {
-    expect(buildWorkload('multi-register', { keys: 3 }).final).toEqual({ keys: ['k0', 'k1', 'k2'] });
-    expect(buildWorkload('register', { keys: 3 }).final).toEqual({ keys: ['r'] });
+    expect(buildWorkload('multi-register', { keys: 3 }).final).toEqual({ keys: 'touched' });
+    expect(buildWorkload('register', { keys: 3 }).final).toEqual({ keys: 'touched' });
     expect(buildWorkload('set', { keys: 1 }).final).toEqual({ keys: ['s'], valueIsSet: true });
     expect(buildWorkload('counter', { keys: 1 }).final).toEqual({ keys: ['c'] });
   });
