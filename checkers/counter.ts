@@ -88,7 +88,7 @@ export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
  * checkCounterKeyed is checkCounter over a KeyedHistory, one batch of keys at a time (the same result
  * on the same history); the final phase and the heal are the history's PhaseTimes.
  */
-export function checkCounterKeyed(history: KeyedHistory, batchOps = 200_000): CounterResult {
+export function checkCounterKeyed(history: KeyedHistory, batchOps = 100_000): CounterResult {
   const p = history.phases;
   const finalFromNs = Math.max(p.lastNemesisNs, p.lastNonReadCompletionNs);
   const refNs = p.lastHealNs ?? finalFromNs;

@@ -94,7 +94,7 @@ export function checkSet(events: readonly HistoryEvent[]): SetResult {
  * checkSetKeyed is checkSet over a KeyedHistory, one batch of keys at a time (the same result on the
  * same history); the final phase and the heal are the history's PhaseTimes.
  */
-export function checkSetKeyed(history: KeyedHistory, batchOps = 200_000): SetResult {
+export function checkSetKeyed(history: KeyedHistory, batchOps = 100_000): SetResult {
   const p = history.phases;
   const finalFromNs = Math.max(p.lastNemesisNs, p.lastNonReadCompletionNs);
   const refNs = p.lastHealNs ?? finalFromNs;

@@ -90,7 +90,7 @@ export function checkEventualKeyed(history: KeyedHistory, options: EventualOptio
 }
 
 /** KEYED_BATCH_OPS: operations per batch in checkEventualKeyed (bounds its memory, not its result). */
-export const KEYED_BATCH_OPS = 200_000;
+export const KEYED_BATCH_OPS = 100_000;
 
 /** summarize merges per-key outcomes (any order: they are sorted by key here) into the result. */
 function summarize(unsorted: KeyOutcome[], healNs: number | null, finalFromNs: number, writeOrder: WriteOrder): EventualResult {
