@@ -25,7 +25,7 @@ export interface PhaseTimes {
  * conventions (ok and info; an invoke with no completion is info), in invoke order, ids dense in
  * the batch; `failed` are the failed non-read operations of the same keys (status "ok" is not
  * meaningful on them: they did not happen), in invoke order, for checkers that report what failed
- * writes carried.
+ * writes carried (empty unless `batches` was asked for them).
  */
 export interface KeyBatch {
   ops: Operation[];
@@ -38,7 +38,8 @@ export interface KeyedHistory {
   /**
    * batches yields every key exactly once, whole, in batches of about `maxOps` operations (a key
    * bigger than that alone). Keys come in the order of their first kept non-local operation (the
-   * linearizable checker's part order), then keys with only local or failed operations.
+   * linearizable checker's part order), then keys with only local or failed operations. `failed`
+   * is filled only when `withFailed` is true (otherwise empty: most checkers never look at it).
    */
-  batches(maxOps: number): Iterable<KeyBatch>;
+  batches(maxOps: number, withFailed?: boolean): Iterable<KeyBatch>;
 }

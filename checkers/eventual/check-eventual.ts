@@ -83,7 +83,7 @@ export function checkEventualKeyed(history: KeyedHistory, options: EventualOptio
   const healNs = p.lastHealNs ?? null;
   const refNs = healNs ?? finalFromNs;
   const outcomes: KeyOutcome[] = [];
-  for (const batch of history.batches(batchOps)) {
+  for (const batch of history.batches(batchOps, true)) {
     for (const kh of keyHistoriesOf(batch).keys.values()) outcomes.push(checkKey(kh, finalFromNs, refNs, writeOrder));
   }
   return summarize(outcomes, healNs, finalFromNs, writeOrder);

@@ -142,7 +142,7 @@ export class OpStore implements KeyedHistory {
   }
 
   /** batches: see KeyedHistory. Each batch is one pass over the rows. */
-  *batches(maxOps: number): Iterable<KeyBatch> {
+  *batches(maxOps: number, withFailed = false): Iterable<KeyBatch> {
     const order = this.keyOrder();
     const inBatch = new Uint8Array(this.keyRows.length);
     for (let i = 0; i < order.length; ) {
@@ -153,7 +153,7 @@ export class OpStore implements KeyedHistory {
         inBatch[k] = 1;
         size += this.keyRows[k]!;
       } while (i < order.length && size + this.keyRows[order[i]!]! <= maxOps);
-      yield this.batchOf(inBatch);
+      yield this.batchOf(inBatch, withFailed);
     }
   }
 
@@ -176,7 +176,7 @@ export class OpStore implements KeyedHistory {
     return first.concat(rest);
   }
 
-  private batchOf(inBatch: Uint8Array): KeyBatch {
+  private batchOf(inBatch: Uint8Array, withFailed: boolean): KeyBatch {
     const ops: Operation[] = [];
     const failed: Operation[] = [];
     const n = this.rows;
@@ -184,7 +184,7 @@ export class OpStore implements KeyedHistory {
       if (inBatch[this.keyId.get(r)] !== 1) continue;
       const status = this.flags.get(r) & STATUS;
       if (status === FAIL) {
-        if (!READ_FUNCTIONS.has(this.fs.names[this.fId.get(r)]!)) failed.push(this.operation(r, -1));
+        if (withFailed && !READ_FUNCTIONS.has(this.fs.names[this.fId.get(r)]!)) failed.push(this.operation(r, -1));
         continue;
       }
       ops.push(this.operation(r, ops.length));
