@@ -22,10 +22,11 @@ export interface PhaseTimes {
 
 /**
  * KeyBatch: every operation of some keys. `ops` are the operations pairing keeps under the default
- * conventions (ok and info; an invoke with no completion is info), in invoke order, ids dense in
- * the batch; `failed` are the failed non-read operations of the same keys (status "ok" is not
+ * conventions (ok and info; an invoke with no completion is info), key after key (in the order
+ * `batches` gives the keys), each key's in invoke order, ids dense in the batch; `failed` are the failed non-read operations of the same keys (status "ok" is not
  * meaningful on them: they did not happen), in invoke order, for checkers that report what failed
- * writes carried (empty unless `batches` was asked for them).
+ * writes carried (empty unless `batches` was asked for them). Every batch has fresh arrays: the
+ * consumer may keep or empty them.
  */
 export interface KeyBatch {
   ops: Operation[];

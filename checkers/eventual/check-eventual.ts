@@ -84,7 +84,11 @@ export function checkEventualKeyed(history: KeyedHistory, options: EventualOptio
   const refNs = healNs ?? finalFromNs;
   const outcomes: KeyOutcome[] = [];
   for (const batch of history.batches(batchOps, true)) {
-    for (const kh of keyHistoriesOf(batch).keys.values()) outcomes.push(checkKey(kh, finalFromNs, refNs, writeOrder));
+    const keys = keyHistoriesOf(batch).keys;
+    // The batch is ours: let its operation objects go before the per-key checks allocate theirs.
+    batch.ops.length = 0;
+    batch.failed.length = 0;
+    for (const kh of keys.values()) outcomes.push(checkKey(kh, finalFromNs, refNs, writeOrder));
   }
   return summarize(outcomes, healNs, finalFromNs, writeOrder);
 }

@@ -1,7 +1,7 @@
 /**
  * OpStore: a history kept compactly for the checkers while a test runs — events are paired as they
  * arrive (the rules of src/history/pair.ts under the default conventions) and each operation is one
- * row of typed columns (about 46 bytes, outside the JS heap), grouped by key only when a checker asks
+ * row of typed columns (about 50 bytes, outside the JS heap), grouped by key only when a checker asks
  * (KeyedHistory, checkers/keyed-history.ts). No event object is kept: a 9M-op run takes ~0.4 GB
  * here instead of several GB of event objects.
  *
@@ -58,8 +58,11 @@ export class OpStore implements KeyedHistory {
   private readonly keys = new Interner();
   private readonly fs = new Interner();
   private readonly nodes = new Interner();
-  /** Rows per key id. */
+  /** Rows per key id, and each key's first and last row: rows of a key are chained by `nextRow`. */
   private keyRows: number[] = [];
+  private keyFirst: number[] = [];
+  private keyLast: number[] = [];
+  private readonly nextRow = new Int32Column();
   /** The pending row of each process. */
   private readonly pending = new Map<number, number>();
   private position = 0;
@@ -71,7 +74,7 @@ export class OpStore implements KeyedHistory {
 
   /** bytes estimates the memory the columns hold. */
   get bytes(): number {
-    const cols = [this.callNs, this.returnNs, this.invokeIndex, this.completeIndex, this.process, this.keyId, this.fId, this.nodeId, this.flags];
+    const cols = [this.callNs, this.returnNs, this.invokeIndex, this.completeIndex, this.process, this.keyId, this.fId, this.nodeId, this.flags, this.nextRow];
     return cols.reduce((s, c) => s + c.bytes, 0) + this.input.bytes + this.output.bytes;
   }
 
@@ -102,9 +105,15 @@ export class OpStore implements KeyedHistory {
       throw new FaultlineError('input', `event ${at}: process ${proc} invokes ${e.f} while its invoke at event ${this.invokeIndex.get(open)} is still pending`);
     }
     const key = this.keys.id(e.key ?? '');
-    if (key === this.keyRows.length) this.keyRows.push(0);
+    const row = this.callNs.length;
+    if (key === this.keyRows.length) {
+      this.keyRows.push(0);
+      this.keyFirst.push(row);
+    } else this.nextRow.set(this.keyLast[key]!, row);
     this.keyRows[key]!++;
-    const row = this.callNs.push(e.time);
+    this.keyLast[key] = row;
+    this.nextRow.push(-1);
+    this.callNs.push(e.time);
     this.returnNs.push(Infinity);
     this.invokeIndex.push(at);
     this.completeIndex.push(-1);
@@ -141,19 +150,21 @@ export class OpStore implements KeyedHistory {
     if (e.node !== undefined) this.nodeId.set(row, this.nodes.id(e.node) + 1);
   }
 
-  /** batches: see KeyedHistory. Each batch is one pass over the rows. */
+  /**
+   * batches: see KeyedHistory. A batch walks its keys' row chains, so it costs its own rows only;
+   * its ops come key after key (each key's in invoke order), keys in the order yielded.
+   */
   *batches(maxOps: number, withFailed = false): Iterable<KeyBatch> {
     const order = this.keyOrder();
-    const inBatch = new Uint8Array(this.keyRows.length);
     for (let i = 0; i < order.length; ) {
-      inBatch.fill(0);
+      const keys: number[] = [];
       let size = 0;
       do {
         const k = order[i++]!;
-        inBatch[k] = 1;
+        keys.push(k);
         size += this.keyRows[k]!;
       } while (i < order.length && size + this.keyRows[order[i]!]! <= maxOps);
-      yield this.batchOf(inBatch, withFailed);
+      yield this.batchOf(keys, withFailed);
     }
   }
 
@@ -176,18 +187,18 @@ export class OpStore implements KeyedHistory {
     return first.concat(rest);
   }
 
-  private batchOf(inBatch: Uint8Array, withFailed: boolean): KeyBatch {
+  private batchOf(keys: readonly number[], withFailed: boolean): KeyBatch {
     const ops: Operation[] = [];
     const failed: Operation[] = [];
-    const n = this.rows;
-    for (let r = 0; r < n; r++) {
-      if (inBatch[this.keyId.get(r)] !== 1) continue;
-      const status = this.flags.get(r) & STATUS;
-      if (status === FAIL) {
-        if (withFailed && !READ_FUNCTIONS.has(this.fs.names[this.fId.get(r)]!)) failed.push(this.operation(r, -1));
-        continue;
+    for (const k of keys) {
+      for (let r = this.keyFirst[k]!; r >= 0; r = this.nextRow.get(r)) {
+        const status = this.flags.get(r) & STATUS;
+        if (status === FAIL) {
+          if (withFailed && !READ_FUNCTIONS.has(this.fs.names[this.fId.get(r)]!)) failed.push(this.operation(r, -1));
+          continue;
+        }
+        ops.push(this.operation(r, ops.length));
       }
-      ops.push(this.operation(r, ops.length));
     }
     return { ops, failed };
   }
