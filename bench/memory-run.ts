@@ -4,7 +4,7 @@
  * `faultline test` against the in-memory adapter as a child process, samples its VmRSS from
  * /proc/<pid>/status every second, timestamps the phase lines it prints, and prints one table: peak
  * RSS (in the workload, in the check, in the report), ops recorded, time from the end of the workload
- * to the verdict, and the verdict of every key.
+ * to the verdict, and the verdict of every key (counts per verdict when there are many).
  * Run: `npm run bench -- --section memory` (60 s), or `node dist/bench/memory-run.js [time-limit]
  * [extra faultline flags…]`, e.g. `node dist/bench/memory-run.js 5m` (Linux only: reads /proc).
  */
@@ -96,7 +96,15 @@ async function main(): Promise<void> {
     // no results.json: the table says so
   }
   const lin = results.checkers?.find((c) => c.checker === 'linearizable');
-  const keys = (lin?.parts ?? []).map((p) => `${p.part} (${p.ops} ops, ${Math.round(p.elapsedMs)} ms): ${String(p.valid)}${p.reason === undefined ? '' : ` (${p.reason})`}`);
+  const parts = lin?.parts ?? [];
+  // Every key when there are few; otherwise how many keys had each verdict, and the slowest key.
+  const keys =
+    parts.length <= 30
+      ? parts.map((p) => `${p.part} (${p.ops} ops, ${Math.round(p.elapsedMs)} ms): ${String(p.valid)}${p.reason === undefined ? '' : ` (${p.reason})`}`)
+      : [
+          `${parts.length} keys: ${[...new Set(parts.map((p) => String(p.valid)))].map((v) => `${parts.filter((p) => String(p.valid) === v).length} ${v}`).join(', ')}`,
+          `slowest: ${[...parts].sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 1).map((p) => `${p.part} (${p.ops} ops, ${Math.round(p.elapsedMs)} ms)`)[0] ?? '-'}`,
+        ];
   console.log(`\nRSS samples (s, MB): ${samples.filter((_, i) => i % 10 === 0).map((x) => `${Math.round(x.s)}:${Math.round(x.mb)}`).join(' ')}`);
   printTable(
     ['measure', 'value'],
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
       ['check only, CPU (all threads)', cpu(cpuAt.check, cpuAt.report ?? cpuAt.verdict)],
       ['workload, CPU (all threads)', cpu(cpuAt.workload, cpuAt.heal)],
       ['linearizable', String(lin?.valid ?? '-')],
-      ...keys.map((k, i) => [`  part ${i + 1}`, k]),
+      ...keys.map((k, i) => [parts.length <= 30 ? `  part ${i + 1}` : '  keys', k]),
       ...(results.checkers ?? []).filter((c) => c.checker !== 'linearizable').map((c) => [c.checker, String(c.valid)]),
     ],
   );
