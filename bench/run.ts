@@ -2,7 +2,8 @@
  * `npm run bench`: prints the benchmark tables. Sections: fixtures (the golden corpus, in-process),
  * c50 (kv histories of Porcupine's c50 kind), scale (1M ops / 1,000 keys; 20k and 100k ops on one
  * key), startup (Node's and faultline's start-up, reported apart from check times), cluster-start
- * (20 consecutive local cluster starts; `node dist/bench/cluster-start-loop.js --runs 200` for more).
+ * (20 consecutive local cluster starts; `node dist/bench/cluster-start-loop.js --runs 200` for more),
+ * memory (a 60 s full-rate run's RSS over time; not run by default; `node dist/bench/memory-run.js 5m`).
  * `npm run bench -- --section fixtures,scale` runs some of them.
  */
 import { dirname, join } from 'node:path';
@@ -14,9 +15,9 @@ import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(distDir, '..');
-const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'cluster', 'cluster-start', 'harness', 'report', 'docker'] as const;
-/** Sections run when none is named (docker needs a Docker engine: ask for it explicitly). */
-const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'docker');
+const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'cluster', 'cluster-start', 'harness', 'report', 'docker', 'memory'] as const;
+/** Sections run when none is named (docker needs a Docker engine, memory takes minutes: ask for them). */
+const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'docker' && s !== 'memory');
 /** Sections that are their own scripts (written by the parts they measure), run as child processes. */
 const SCRIPTS: Record<string, string> = {
   cluster: 'bench/cluster-bench.js',
@@ -24,6 +25,7 @@ const SCRIPTS: Record<string, string> = {
   harness: 'bench/harness-bench.js',
   report: 'bench/report-bench.js',
   docker: 'bench/docker-bench.js',
+  memory: 'bench/memory-run.js',
 };
 
 function chosenSections(): string[] {

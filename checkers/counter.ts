@@ -25,6 +25,7 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeWithEvidence, NO_EVIDENCE } from './evidence.js';
+import type { KeyedHistory } from './keyed-history.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { finalPhaseStart, finalViewOf, lastHealNs } from './set.js';
 import { valueKey } from './linearizable/models/value.js';
@@ -80,9 +81,27 @@ export function checkCounter(events: readonly HistoryEvent[]): CounterResult {
   const finalFromNs = finalPhaseStart(events);
   const refNs = lastHealNs(events) ?? finalFromNs;
   const byKey = operationsByKey(pairOperations(events));
-  const keys = [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, ops]) => checkKey(key, ops, finalFromNs, refNs));
+  return counterResult([...byKey.entries()].map(([key, ops]) => checkKey(key, ops, finalFromNs, refNs)));
+}
+
+/**
+ * checkCounterKeyed is checkCounter over a KeyedHistory, one batch of keys at a time (the same result
+ * on the same history); the final phase and the heal are the history's PhaseTimes.
+ */
+export function checkCounterKeyed(history: KeyedHistory, batchOps = 100_000): CounterResult {
+  const p = history.phases;
+  const finalFromNs = Math.max(p.lastNemesisNs, p.lastNonReadCompletionNs);
+  const refNs = p.lastHealNs ?? finalFromNs;
+  const keys: CounterKeyResult[] = [];
+  for (const batch of history.batches(batchOps)) {
+    for (const [key, ops] of operationsByKey(batch.ops)) keys.push(checkKey(key, ops, finalFromNs, refNs));
+  }
+  return counterResult(keys);
+}
+
+/** counterResult merges per-key results (any order: sorted by key here). */
+function counterResult(unsorted: CounterKeyResult[]): CounterResult {
+  const keys = unsorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const merged = mergeWithEvidence(keys);
   const result: CounterResult = { checker: 'counter', valid: merged.valid, convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
   if (merged.reason !== undefined) result.reason = merged.reason;

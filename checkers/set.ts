@@ -31,6 +31,7 @@ import type { HistoryEvent } from '../src/core/event.js';
 import type { Operation } from '../src/core/operation.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { mergeWithEvidence, NO_EVIDENCE } from './evidence.js';
+import type { KeyedHistory } from './keyed-history.js';
 import { operationsByKey, pairOperations } from '../src/history/pair.js';
 import { valueKey } from './linearizable/models/value.js';
 import { distribution } from './eventual/distribution.js';
@@ -86,9 +87,27 @@ export function checkSet(events: readonly HistoryEvent[]): SetResult {
   const finalFromNs = finalPhaseStart(events);
   const refNs = lastHealNs(events) ?? finalFromNs;
   const byKey = operationsByKey(ops);
-  const keys = [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs, refNs));
+  return setResult([...byKey.entries()].map(([key, keyOps]) => checkKey(key, keyOps, finalFromNs, refNs)));
+}
+
+/**
+ * checkSetKeyed is checkSet over a KeyedHistory, one batch of keys at a time (the same result on the
+ * same history); the final phase and the heal are the history's PhaseTimes.
+ */
+export function checkSetKeyed(history: KeyedHistory, batchOps = 100_000): SetResult {
+  const p = history.phases;
+  const finalFromNs = Math.max(p.lastNemesisNs, p.lastNonReadCompletionNs);
+  const refNs = p.lastHealNs ?? finalFromNs;
+  const keys: SetKeyResult[] = [];
+  for (const batch of history.batches(batchOps)) {
+    for (const [key, keyOps] of operationsByKey(batch.ops)) keys.push(checkKey(key, keyOps, finalFromNs, refNs));
+  }
+  return setResult(keys);
+}
+
+/** setResult merges per-key results (any order: sorted by key here). */
+function setResult(unsorted: SetKeyResult[]): SetResult {
+  const keys = unsorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const merged = mergeWithEvidence(keys);
   const result: SetResult = { checker: 'set', valid: merged.valid, convergence: convergenceOverall(keys.map((k) => k.convergence)), keys };
   if (merged.reason !== undefined) result.reason = merged.reason;

@@ -5,7 +5,7 @@
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Generator } from '../src/generator/generator.js';
 import { generate } from '../src/generator/generator.js';
-import { checkCounter } from '../checkers/counter.js';
+import { checkCounter, checkCounterKeyed } from '../checkers/counter.js';
 import type { Workload } from './workload.js';
 import { defineWorkload } from './workload.js';
 
@@ -26,6 +26,12 @@ export function counterWorkload(): Workload {
     description: 'increments and reads of a counter; reads within [acknowledged, attempted]',
     generator: counterOps('c'),
     final: { keys: ['c'] },
-    checkers: [{ name: 'counter', check: async (events: readonly HistoryEvent[]) => ({ ...checkCounter(events) }) }],
+    checkers: [
+      {
+        name: 'counter',
+        check: async (events: readonly HistoryEvent[]) => ({ ...checkCounter(events) }),
+        checkKeyed: async (history) => ({ ...checkCounterKeyed(history) }),
+      },
+    ],
   });
 }

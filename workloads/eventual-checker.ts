@@ -3,12 +3,16 @@
  * staleness) on a register history, and writeOrderFor, which picks its write order for a store mode.
  */
 import type { HistoryEvent } from '../src/core/event.js';
-import { type WriteOrder, checkEventual } from '../checkers/eventual/index.js';
+import { type WriteOrder, checkEventual, checkEventualKeyed } from '../checkers/eventual/index.js';
 import type { Checker } from './workload.js';
 
 /** eventualChecker wraps checkEventual as a workload Checker (name "eventual") with `writeOrder`. Pure. */
 export function eventualChecker(writeOrder: WriteOrder = 'real-time'): Checker {
-  return { name: 'eventual', check: async (events: readonly HistoryEvent[]) => ({ ...checkEventual(events, { writeOrder }) }) };
+  return {
+    name: 'eventual',
+    check: async (events: readonly HistoryEvent[]) => ({ ...checkEventual(events, { writeOrder }) }),
+    checkKeyed: async (history) => ({ ...checkEventualKeyed(history, { writeOrder }) }),
+  };
 }
 
 /**

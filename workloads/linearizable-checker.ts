@@ -7,6 +7,7 @@ import type { Model } from '../src/core/model.js';
 import type { Operation } from '../src/core/operation.js';
 import { pairOperations } from '../src/history/pair.js';
 import { checkLinearizability } from '../checkers/linearizable/check-linearizability.js';
+import { checkLinearizabilityKeyed } from '../checkers/linearizable/check-keyed.js';
 import { getModel } from '../checkers/linearizable/models/index.js';
 import type { CheckContext, Checker, CheckerOutcome } from './workload.js';
 
@@ -19,10 +20,11 @@ export type CheckLinearizability = (
 
 /**
  * linearizableChecker checks the history against `modelName` (e.g. "cas-register") with the time
- * budget and worker threads of the CheckContext. `impl` replaces the real search (tests).
+ * budget and worker threads of the CheckContext. `impl` replaces the real search (tests); only the
+ * real search also checks a KeyedHistory (checkKeyed).
  */
 export function linearizableChecker(modelName: string, impl: CheckLinearizability = checkLinearizability): Checker {
-  return {
+  const checker: Checker = {
     name: 'linearizable',
     async check(events, ctx: CheckContext): Promise<CheckerOutcome> {
       const ops = pairOperations(events);
@@ -30,4 +32,12 @@ export function linearizableChecker(modelName: string, impl: CheckLinearizabilit
       return { ...result };
     },
   };
+  // Keyed checking (the runner's compact store) is the real search's; a replaced `impl` sees events.
+  if (impl === checkLinearizability) {
+    checker.checkKeyed = async (history, ctx) => {
+      const result = await checkLinearizabilityKeyed(history, getModel(modelName) as Model<unknown>, { timeoutMs: ctx.timeoutMs, workers: ctx.workers });
+      return { ...result };
+    };
+  }
+  return checker;
 }

@@ -5,7 +5,7 @@
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Generator } from '../src/generator/generator.js';
 import { pending, pickFreeProcess } from '../src/generator/generator.js';
-import { checkSet } from '../checkers/set.js';
+import { checkSet, checkSetKeyed } from '../checkers/set.js';
 import type { Workload } from './workload.js';
 import { defineWorkload } from './workload.js';
 
@@ -45,6 +45,7 @@ export function setWorkload(): Workload {
       {
         name: 'set',
         check: async (events: readonly HistoryEvent[]) => ({ ...checkSet(events) }),
+        checkKeyed: async (history) => ({ ...checkSetKeyed(history) }),
       },
     ],
   });

@@ -5,6 +5,7 @@
 import type { HistoryEvent } from '../src/core/event.js';
 import type { Verdict } from '../src/core/verdict.js';
 import type { Generator } from '../src/generator/generator.js';
+import type { KeyedHistory } from '../checkers/keyed-history.js';
 
 /** ValuesMode: 'unique' — every write/cas' new value is new on its key; 'small' — drawn from 0..4. */
 export type ValuesMode = 'unique' | 'small';
@@ -55,6 +56,12 @@ export interface CheckerOutcome {
 export interface Checker {
   readonly name: string;
   check(events: readonly HistoryEvent[], ctx: CheckContext): Promise<CheckerOutcome>;
+  /**
+   * checkKeyed (optional): the same check over a history already paired and grouped by key (the
+   * runner's compact store, so a long run is checked without its events in memory); the same
+   * outcome as `check` on the same history.
+   */
+  checkKeyed?(history: KeyedHistory, ctx: CheckContext): Promise<CheckerOutcome>;
 }
 
 /**

@@ -44,7 +44,8 @@ import { convergenceOverall, groupFinalViews, judgeConvergence } from './converg
 import { distribution, tVisibility } from './distribution.js';
 import type { EventualKeyResult, EventualResult, NodeFinal, WriteOrder, WriteSummary } from './eventual-result.js';
 import { missedWrites, type MissQuery } from './missed-writes.js';
-import { type KeyHistory, type RegisterRead, registerHistory, UNKNOWN_NODE } from './register-history.js';
+import { type KeyHistory, keyHistoriesOf, type RegisterRead, registerHistory, UNKNOWN_NODE } from './register-history.js';
+import type { KeyedHistory } from '../keyed-history.js';
 import { SourceIndex } from './source-index.js';
 
 /** EventualOptions: which writes may supersede (default real-time). */
@@ -67,9 +68,37 @@ export function checkEventual(events: readonly HistoryEvent[], options: Eventual
   const writeOrder = options.writeOrder ?? 'real-time';
   const h = registerHistory(events);
   const refNs = h.healNs ?? h.finalFromNs;
-  const outcomes = [...h.keys.values()]
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((kh) => checkKey(kh, h.finalFromNs, refNs, writeOrder));
+  const outcomes = [...h.keys.values()].map((kh) => checkKey(kh, h.finalFromNs, refNs, writeOrder));
+  return summarize(outcomes, h.healNs, h.finalFromNs, writeOrder);
+}
+
+/**
+ * checkEventualKeyed is checkEventual over a KeyedHistory, one batch of keys at a time (the same
+ * result on the same history): the final phase and the heal are the history's PhaseTimes.
+ */
+export function checkEventualKeyed(history: KeyedHistory, options: EventualOptions = {}, batchOps = KEYED_BATCH_OPS): EventualResult {
+  const writeOrder = options.writeOrder ?? 'real-time';
+  const p = history.phases;
+  const finalFromNs = Math.max(p.lastNemesisNs, p.lastWriteEventNs);
+  const healNs = p.lastHealNs ?? null;
+  const refNs = healNs ?? finalFromNs;
+  const outcomes: KeyOutcome[] = [];
+  for (const batch of history.batches(batchOps, true)) {
+    const keys = keyHistoriesOf(batch).keys;
+    // The batch is ours: let its operation objects go before the per-key checks allocate theirs.
+    batch.ops.length = 0;
+    batch.failed.length = 0;
+    for (const kh of keys.values()) outcomes.push(checkKey(kh, finalFromNs, refNs, writeOrder));
+  }
+  return summarize(outcomes, healNs, finalFromNs, writeOrder);
+}
+
+/** KEYED_BATCH_OPS: operations per batch in checkEventualKeyed (bounds its memory, not its result). */
+export const KEYED_BATCH_OPS = 100_000;
+
+/** summarize merges per-key outcomes (any order: they are sorted by key here) into the result. */
+function summarize(unsorted: KeyOutcome[], healNs: number | null, finalFromNs: number, writeOrder: WriteOrder): EventualResult {
+  const outcomes = unsorted.sort((a, b) => (a.result.key < b.result.key ? -1 : a.result.key > b.result.key ? 1 : 0));
   const keys = outcomes.map((o) => o.result);
   const staleness = outcomes.flatMap((o) => o.staleness);
   const outdatedFor = outcomes.flatMap((o) => o.outdatedFor);
@@ -93,8 +122,8 @@ export function checkEventual(events: readonly HistoryEvent[], options: Eventual
     worstStalenessNs: staleness.reduce((m, x) => Math.max(m, x), 0),
     outdatedFor: distribution(outdatedFor),
     tVisibility: tVisibility(reads, outdatedFor),
-    healNs: h.healNs,
-    finalFromNs: h.finalFromNs,
+    healNs,
+    finalFromNs,
     convergenceNs: convergences.length === 0 ? null : Math.max(...convergences),
     convergenceMeasure: convergences.length === 0 ? 'none' : outcomes.some((o) => o.observed) ? 'observed' : 'at-most',
     convergence: convergenceOverall(keys.map((k) => k.convergence)),

@@ -7,7 +7,7 @@
  * distribution.ts summarises durations; format-eventual.ts renders the result for people;
  * eventual-result.ts is the result type.
  */
-export { checkEventual, LOST_CAP } from './check-eventual.js';
+export { checkEventual, checkEventualKeyed, LOST_CAP } from './check-eventual.js';
 export type { EventualOptions } from './check-eventual.js';
 export type {
   EventualResult,

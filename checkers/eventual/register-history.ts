@@ -7,6 +7,7 @@ import type { HistoryEvent } from '../../src/core/event.js';
 import type { Operation } from '../../src/core/operation.js';
 import { pairOperations, READ_FUNCTIONS } from '../../src/history/pair.js';
 import { valueKey } from '../linearizable/models/value.js';
+import type { KeyBatch } from '../keyed-history.js';
 
 /** WRITE_FUNCTIONS put their value in the register; `cas` puts the second element of [from, to]. */
 export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set(['write', 'put', 'cas']);
@@ -70,11 +71,7 @@ export function writtenValue(f: string, input: unknown): unknown {
  */
 export function registerHistory(events: readonly HistoryEvent[]): RegisterHistory {
   const keys = new Map<string, KeyHistory>();
-  const keyOf = (k: string): KeyHistory => {
-    let kh = keys.get(k);
-    if (kh === undefined) keys.set(k, (kh = { key: k, writes: [], reads: [], failedWriteValues: new Set() }));
-    return kh;
-  };
+  const keyOf = (k: string): KeyHistory => keyHistory(keys, k);
   let finalFromNs = 0;
   let healNs: number | null = null;
   const openWrites = new Map<number, HistoryEvent>();
@@ -94,13 +91,34 @@ export function registerHistory(events: readonly HistoryEvent[]): RegisterHistor
       if (e.type === 'fail' && inv !== undefined) keyOf(inv.key ?? '').failedWriteValues.add(valueKey(writtenValue(inv.f, inv.value)));
     }
   }
-  let ignoredOps = 0;
-  for (const op of pairOperations(events)) add(op);
-  return { keys, finalFromNs, healNs, ignoredOps };
+  const byOps = addOperations(pairOperations(events), keys);
+  return { keys, finalFromNs, healNs, ignoredOps: byOps };
+}
 
-  function add(op: Operation): void {
+/**
+ * keyHistoriesOf: the per-key writes and reads of one batch of whole keys (KeyedHistory), with the
+ * values only failed writes carried; the same KeyHistory registerHistory gives for those keys. Pure.
+ */
+export function keyHistoriesOf(batch: KeyBatch): { keys: Map<string, KeyHistory>; ignoredOps: number } {
+  const keys = new Map<string, KeyHistory>();
+  for (const op of batch.failed) {
+    if (WRITE_FUNCTIONS.has(op.f)) keyHistory(keys, op.key ?? '').failedWriteValues.add(valueKey(writtenValue(op.f, op.input)));
+  }
+  return { keys, ignoredOps: addOperations(batch.ops, keys) };
+}
+
+function keyHistory(keys: Map<string, KeyHistory>, k: string): KeyHistory {
+  let kh = keys.get(k);
+  if (kh === undefined) keys.set(k, (kh = { key: k, writes: [], reads: [], failedWriteValues: new Set() }));
+  return kh;
+}
+
+/** addOperations files each op's write or ok read under its key; returns how many ops were neither. */
+function addOperations(ops: readonly Operation[], keys: Map<string, KeyHistory>): number {
+  let ignoredOps = 0;
+  for (const op of ops) {
     if (WRITE_FUNCTIONS.has(op.f)) {
-      const kh = keyOf(op.key ?? '');
+      const kh = keyHistory(keys, op.key ?? '');
       const value = writtenValue(op.f, op.input);
       kh.writes.push({
         value,
@@ -111,12 +129,13 @@ export function registerHistory(events: readonly HistoryEvent[]): RegisterHistor
         acknowledged: op.status === 'ok',
       });
     } else if (READ_FUNCTIONS.has(op.f)) {
-      if (op.status !== 'ok') return;
-      const kh = keyOf(op.key ?? '');
+      if (op.status !== 'ok') continue;
+      const kh = keyHistory(keys, op.key ?? '');
       const value = op.output === undefined ? null : op.output;
       kh.reads.push({ value, vkey: valueKey(value), callNs: op.callNs, returnNs: op.returnNs, node: op.node ?? UNKNOWN_NODE, process: op.process });
     } else {
       ignoredOps++;
     }
   }
+  return ignoredOps;
 }

@@ -23,7 +23,9 @@ import type { StartedCluster } from '../core/cluster.js';
 import type { Generator } from '../generator/generator.js';
 import { Random } from '../generator/random.js';
 import { rate as rateLimit, timeLimit } from '../generator/stagger.js';
+import type { HistoryEvent } from '../core/event.js';
 import { HistoryWriter } from '../history/history-writer.js';
+import { readHistoryFile } from '../history/read-history-file.js';
 import { writeReportFile } from '../report/write-report.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { resolveNemeses } from '../../nemeses/registry.js';
@@ -35,6 +37,7 @@ import { driveGenerator } from './drive-generator.js';
 import { type FinalReadsOutcome, runFinalReads } from './final-reads.js';
 import { NemesisWorker, type NemesisSkips } from './nemesis-worker.js';
 import { type EventSink, type OutcomeCounts, Recorder } from './recorder.js';
+import { OpStore } from './op-store.js';
 import { TouchedKeys } from './touched-keys.js';
 import { RunClock, sleepMs } from './run-clock.js';
 import { createRunDir, linkLatest, writeJson } from './run-dir.js';
@@ -117,7 +120,19 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   const sink = await (deps.openSink ?? ((p) => HistoryWriter.open(p, { flushIntervalMs: 1000 })))(join(dir, 'history.jsonl'));
   // The keys the clients touched: what a 'touched' final phase reads, and test.json's keysTouched.
   const touched = new TouchedKeys();
-  const recorder = new Recorder(touched.sink(sink));
+  // The checkers read the compact store, never an array of every event (a long run's memory would
+  // grow with it); a store that cannot take an event (never, for the runner's own events) leaves
+  // them to read the history file instead.
+  let store: OpStore | undefined = new OpStore();
+  const recorder = new Recorder(touched.sink(sink), (e) => {
+    try {
+      store?.add(e);
+    } catch {
+      store = undefined;
+    }
+  });
+  let fileEvents: Promise<readonly HistoryEvent[]> | undefined;
+  const historyEvents = (): Promise<readonly HistoryEvent[]> => (fileEvents ??= readHistoryFile(join(dir, 'history.jsonl')).then((r) => r.events));
   const phase = (p: Parameters<typeof emit>[0] & { kind: 'phase' }): void => emit(p);
 
   let cluster: StartedCluster | undefined;
@@ -220,7 +235,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
 
   // A broken adapter (not a Ctrl-C, which wins): results.json says why, its error is thrown (exit 6).
   if (guard.failure !== undefined && !interrupt.aborted) {
-    const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.events.length };
+    const stats = { counts: recorder.counts, byF: recorder.countsByF(), events: recorder.eventCount };
     await writeJson(join(dir, 'results.json'), { ...failedRunResults(guard.failure, options.seed, stats), historyComplete, teardownErrors });
     await linkLatest(options.store, dir);
     throw guard.failure;
@@ -246,10 +261,13 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
   }
 
   phase({ kind: 'phase', phase: 'check', dir });
-  const { valid, results } = await runCheckers(deps.workload.checkers, recorder.events, {
+  const source = store === undefined ? { events: historyEvents } : { keyed: store, events: historyEvents };
+  const { valid, results } = await runCheckers(deps.workload.checkers, source, {
     timeoutMs: options.checkTimeoutMs,
     workers: options.checkWorkers,
   });
+  store = undefined;
+  fileEvents = undefined;
   const nemesisLatenessMs = summarize((nemesisWorker?.latenessNs ?? []).map((ns) => ns / 1e6));
   const reason = unknownReason(valid, results);
   await writeJson(join(dir, 'results.json'), {
@@ -258,7 +276,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     ...(reason === undefined ? {} : { reason }),
     seed: options.seed,
     checkers: results,
-    stats: { counts: recorder.counts, byF: recorder.countsByF(), failReasons: recorder.failReasons, events: recorder.events.length },
+    stats: { counts: recorder.counts, byF: recorder.countsByF(), failReasons: recorder.failReasons, events: recorder.eventCount },
     nemesis: { ops: nemesisLatenessMs.count, latenessMs: nemesisLatenessMs, ...nemesisWorker?.skips },
     finalReads: { ...finalReads, convergeTimeoutMs: options.convergeTimeoutMs },
     historyComplete,
@@ -275,7 +293,7 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
         {
           title: `${options.name}: ${verdictLabel(valid)}`,
           source: join(dir, 'history.jsonl'),
-          events: recorder.events,
+          events: await historyEvents(),
           results,
           test: { ...options },
           generatedAt: new Date().toISOString(),
@@ -306,14 +324,15 @@ function interrupted(dir: string, teardownErrors: readonly TeardownError[]): Fau
  * failed heal in the history as an info with an error; it is also a teardown error.
  */
 async function healAndRecord(nemesis: NemesisWorker, recorder: Recorder, errors: TeardownError[]): Promise<void> {
-  const before = recorder.events.length;
+  const before = recorder.eventCount;
   try {
     await nemesis.healEverything();
   } catch (err) {
     errors.push({ step: 'heal', message: messageOf(err) });
     return;
   }
-  const done = recorder.events.slice(before).findLast((e) => e.process === 'nemesis' && e.f === 'heal' && e.type === 'info');
+  const last = recorder.lastHealDone;
+  const done = last !== undefined && last.index >= before ? last : undefined;
   if (done?.error !== undefined) errors.push({ step: 'heal', message: typeof done.error === 'string' ? done.error : JSON.stringify(done.error) });
 }
 

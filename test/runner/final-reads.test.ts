@@ -6,7 +6,7 @@ import type { RunnerAdapter } from '../../src/adapters/adapter-extras.js';
 import type { NodeInfo } from '../../src/core/cluster.js';
 import type { OpRequest, Outcome } from '../../src/core/client.js';
 import { runFinalReads } from '../../src/runner/final-reads.js';
-import { Recorder } from '../../src/runner/recorder.js';
+import { MemoryRecorder } from '../../src/runner/recorder.js';
 import { RunClock } from '../../src/runner/run-clock.js';
 import { canonicalValue, nodesAgree } from '../../src/runner/final-agreement.js';
 
@@ -38,7 +38,7 @@ function laggingStore(lagReads: number, stale: unknown, final: unknown): RunnerA
 
 describe('runFinalReads', () => {
   it('repeats rounds until every node agrees, then stops', async () => {
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const adapter = laggingStore(3, 1, 2);
     const out = await runFinalReads({
       nodes,
@@ -62,7 +62,7 @@ describe('runFinalReads', () => {
   });
 
   it('stops once the convergence timeout has passed when the nodes never agree', async () => {
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const out = await runFinalReads({
       nodes,
       final: { keys: ['a', 'b'] },
@@ -82,7 +82,7 @@ describe('runFinalReads', () => {
   });
 
   it('a 0 timeout reads every node once', async () => {
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const out = await runFinalReads({
       nodes,
       final: { keys: ['r'] },
@@ -98,7 +98,7 @@ describe('runFinalReads', () => {
   });
 
   it('an op with no answer is info and retires its process (new id = old + node count)', async () => {
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     let hung = false;
     const adapter: RunnerAdapter = {
       name: 'hangs-once',
@@ -138,7 +138,7 @@ describe('runFinalReads', () => {
 
 describe('runFinalReads of every touched key', () => {
   it('reads each of many keys on every node with several readers per node, and re-reads only keys not yet agreed', async () => {
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
     // n3 answers its first two reads of k7 with a stale value; every other read is the key's final value.
     let staleLeft = 2;

@@ -12,7 +12,7 @@ import type { Generator } from '../../src/generator/generator.js';
 import { Random } from '../../src/generator/random.js';
 import { timeLimit } from '../../src/generator/stagger.js';
 import { killNemesis, nemesisSchedule, NodeStates, pauseNemesis, RESTART_TIMEOUT_MS } from '../../nemeses/index.js';
-import { driveGenerator, localBackend, NemesisWorker, Recorder, RunClock, runTest } from '../../src/runner/index.js';
+import { driveGenerator, localBackend, MemoryRecorder, NemesisWorker, RunClock, runTest } from '../../src/runner/index.js';
 import { buildWorkload } from '../../workloads/index.js';
 import { type FakeCluster, fakeCluster } from './fake-cluster.js';
 
@@ -54,14 +54,14 @@ function onDone(gen: Generator, done: () => void): Generator {
   };
 }
 
-const nemesisEvents = (r: Recorder, type?: string): HistoryEvent[] =>
+const nemesisEvents = (r: MemoryRecorder, type?: string): HistoryEvent[] =>
   r.events.filter((e) => e.process === 'nemesis' && (type === undefined || e.type === type));
 
 describe('the nemesis keeps time', () => {
   it('a restart slower than the interval: no fault op starts after the time limit, nothing piles up', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const { release, restarts } = gatedRestarts(cluster);
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const worker = new NemesisWorker([killNemesis()], { cluster }, recorder, clock);
     const limitNs = 300 * MS;
@@ -97,7 +97,7 @@ describe('the nemesis keeps time', () => {
   it('a fault whose window passed while its kind waited for a slow restart is skipped as late', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const { started, release } = gatedRestarts(cluster);
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const w = new NemesisWorker([killNemesis()], { cluster }, recorder, clock);
     const op = (f: string, value: unknown) => w.dispatch({ f, value, process: 'nemesis', timeNs: clock.nowNs() });
@@ -119,7 +119,7 @@ describe('the nemesis keeps time', () => {
   it('a pause aimed at a node that is restarting is skipped and recorded; once it is up, it can be paused', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const { started, release } = gatedRestarts(cluster);
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const w = new NemesisWorker([killNemesis(), pauseNemesis()], { cluster }, recorder, clock);
     const op = (f: string, value: unknown) => w.dispatch({ f, value, process: 'nemesis', timeNs: clock.nowNs() });
@@ -147,7 +147,7 @@ describe('the nemesis keeps time', () => {
   it('a restart that never finishes: bounded, recorded, the node marked unknown and skipped, the heal bounded', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
     const { started, release, restarts } = gatedRestarts(cluster);
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const nodes = new NodeStates();
     const w = new NemesisWorker([killNemesis({ restartTimeoutMs: 50 }), pauseNemesis()], { cluster, nodes }, recorder, clock, undefined, {
@@ -182,7 +182,7 @@ describe('the nemesis keeps time', () => {
 
   it('after the time limit or an abort no op starts, and none is recorded', async () => {
     const cluster = fakeCluster(['n1', 'n2', 'n3']);
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const w = new NemesisWorker([killNemesis(), pauseNemesis()], { cluster }, recorder, clock);
     const abort = new AbortController();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { killNemesis, partitionNemesis } from '../../nemeses/index.js';
-import { NemesisWorker, Recorder, RunClock } from '../../src/runner/index.js';
+import { MemoryRecorder, NemesisWorker, RunClock } from '../../src/runner/index.js';
 import { fakeCluster } from './fake-cluster.js';
 
 describe('NemesisWorker', () => {
@@ -13,7 +13,7 @@ describe('NemesisWorker', () => {
       await killHeld;
       cluster.calls.push(`kill ${n}`);
     };
-    const recorder = new Recorder(undefined);
+    const recorder = new MemoryRecorder();
     const clock = new RunClock();
     const w = new NemesisWorker([killNemesis(), partitionNemesis(['halves'])], { cluster }, recorder, clock);
     const now = clock.nowNs();
