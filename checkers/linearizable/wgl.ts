@@ -38,6 +38,23 @@
  * (e) never leave a value a pending op still needs when nothing can produce it again (valueTracking);
  * (f) drop info ops whose value nobody observes (unobservedInfoOps); (g) canonical dead states for
  * kv; (h) only try an unobserved info op where a failed compare needs the state to change.
+ * (i) Interchangeable info ops (models with a ValueDiscipline, whose step depends only on f, key and
+ *     input): info ops with equal f, key and input are used in call order — one is only a candidate
+ *     once every earlier-called one of its class is linearized. Proof sketch: take any completion and
+ *     rename, per class, its k-th use (by position) to the class's k-th unused op by call time. An
+ *     info op X may sit at position p iff every op that returned before X's call precedes p, a
+ *     condition monotone in X's call (earlier is weaker) and in p (later is weaker); the k uses at
+ *     positions ≤ p_k are k distinct unused ops, so the k-th earliest unused one was called no later
+ *     than the latest of them, which was legal at its position ≤ p_k, hence at p_k. Ops of a class
+ *     have the same effect in every state, so the renamed sequence is a completion too. Every
+ *     configuration the search reaches therefore uses a call-order prefix of each class, so info
+ *     dominance (d) compares them exactly, and a configuration has a completion iff it has one that
+ *     respects the rule.
+ * (j) Info ops last: at each configuration the walk first tries every ok candidate, then (a second
+ *     walk up to the same return entry) every info candidate. The set of moves tried is unchanged,
+ *     only their order, so the search stays exact; a valid history is usually linearized without
+ *     spending an info op where an ok op explains the state, and backtracking resumes in the walk
+ *     (ok or info) of the frame it pops.
  */
 import type { Model } from '../../src/core/model.js';
 import { INCONSISTENT } from '../../src/core/model.js';
@@ -49,6 +66,7 @@ import { ConfigCache } from './config-cache.js';
 import type { HintedModel } from './models/checker-hints.js';
 import { nextStates } from './models/checker-hints.js';
 import { StateTable } from './state-table.js';
+import { valueKey } from './models/value.js';
 import { unobservedInfoOps, valueTracking } from './value-tracking.js';
 import { buildWitness } from './witness.js';
 
@@ -152,6 +170,26 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
   return result;
 }
 
+/**
+ * interchangeable returns, per op, the previous info op (in call order) with the same effect, or -1
+ * (optimization i). Only for models with a ValueDiscipline: their step reads only f, key, input and
+ * status, so info ops that agree on f, key and input step alike in every state.
+ */
+function interchangeable<S>(ops: readonly Operation[], order: Int32Array, isInfo: Uint8Array, model: HintedModel<S>): Int32Array {
+  const prevSame = new Int32Array(ops.length).fill(-1);
+  if (model.valueDiscipline === undefined) return prevSame;
+  const lastOf = new Map<string, number>();
+  for (const e of order) {
+    if ((e & 1) !== 0 || isInfo[e >> 1] === 0) continue;
+    const op = ops[e >> 1]!;
+    const k = `${op.f}\u0000${op.key ?? ''}\u0000${valueKey(op.input)}`;
+    const before = lastOf.get(k);
+    if (before !== undefined) prevSame[e >> 1] = before;
+    lastOf.set(k, e >> 1);
+  }
+  return prevSame;
+}
+
 function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget): SearchOutcome {
   const n = ops.length;
   const table = new StateTable<S>(model);
@@ -179,6 +217,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   const infoWords = Math.ceil(nInfo / 32);
   for (let i = 0; i < n; i++) if (isInfo[i] === 1) bitOf[i] = bitOf[i]! + okWords * 32;
   const bits = new Uint32Array(okWords + infoWords);
+  const prevSame = interchangeable(ops, order, isInfo, model);
+  const linearizedOp = (i: number): boolean => (bits[bitOf[i]! >>> 5]! & (1 << (bitOf[i]! & 31))) !== 0;
   const keys = seededKeys(n);
   const cache = new ConfigCache(okWords, infoWords);
   const vd = valueTracking(ops, model, table);
@@ -339,6 +379,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
 
   eagerClose();
   let entry = next[HEAD]!;
+  // Which candidates the walk tries: 0 = ok ops, 1 = info ops (optimization j).
+  let infoPass = 0;
   while (okRemaining > 0) {
     if (steps >= nextPoll) {
       nextPoll = steps + POLL_EVERY;
@@ -351,11 +393,22 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       if (stopReason !== undefined) break;
     }
     if ((entry & 1) === 0 && entry !== TAIL) {
-      if (roOk[entry >> 1] === 1 || !tryOp(entry, 0)) entry = next[entry]!;
-      else entry = next[HEAD]!;
+      const i = entry >> 1;
+      const skip = isInfo[i] !== infoPass || roOk[i] === 1 || (prevSame[i]! >= 0 && !linearizedOp(prevSame[i]!));
+      if (skip || !tryOp(entry, 0)) entry = next[entry]!;
+      else {
+        entry = next[HEAD]!;
+        infoPass = 0;
+      }
       continue;
     }
-    // A return entry: its op must already be linearized. Backtrack.
+    // A return entry: its op must already be linearized. After the ok pass comes the info pass
+    // (optimization j); after that, backtrack.
+    if (infoPass === 0 && nInfo > 0) {
+      infoPass = 1;
+      entry = next[HEAD]!;
+      continue;
+    }
     recordStuck(entry);
     let resumed = false;
     while (stEntry.length > 0) {
@@ -371,8 +424,13 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       vd?.unlinearized(i);
       state = prevState;
       if (forced === 1) continue;
-      if (tryOp(e, choice + 1)) entry = next[HEAD]!;
-      else entry = next[e]!;
+      if (tryOp(e, choice + 1)) {
+        entry = next[HEAD]!;
+        infoPass = 0;
+      } else {
+        entry = next[e]!;
+        infoPass = isInfo[i]!;
+      }
       resumed = true;
       break;
     }
