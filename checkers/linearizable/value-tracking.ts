@@ -6,40 +6,61 @@
 import type { Operation } from '../../src/core/operation.js';
 import type { HintedModel } from './models/checker-hints.js';
 import type { StateTable } from './state-table.js';
+import { ANY, KEY_BASE, LEAVE } from './info-pool.js';
 
 /**
- * unobservedInfoOps implements optimization (f) for models with a ValueDiscipline: the info ops that
- * produce a value v that no other op produces, requires or compares with, in a part with no failed
- * compare at all. Proof sketch: such an op X can be dropped exactly. If the part is linearizable
- * without X, append X at the very end (an info op has no return, so real time allows it; a write is
- * always legal, a cas that does not match changes nothing). If the part is linearizable with X, remove
- * X: the ops between X and the next state change saw v; none requires v, so they are writes, info ops
- * that do not match v, or failed compares — and there are none of those — so each stays legal in
- * the previous value. Dropping one such op keeps the condition for the others, so all can go.
+ * unobservedMask marks the "unobserved" info ops of a model with exact producers: info ops X that
+ * produce a value v which no ok op requires (no read of v, no successful cas from v) and no other info
+ * op compares with (no info cas from v). Other producers of v and failed compares from v may exist.
+ * Such an X can only matter by moving the state away from the value it replaces; see (f) and (h).
  */
-export function unobservedInfoOps<S>(ops: readonly Operation[], model: HintedModel<S>): Set<number> {
-  const out = new Set<number>();
+export function unobservedMask<S>(ops: readonly Operation[], model: HintedModel<S>): Uint8Array {
+  const out = new Uint8Array(ops.length);
   const vd = model.valueDiscipline;
-  if (vd === undefined || vd.exactProducers !== true || !ops.some((o) => o.status === 'info')) return out;
-  const mentions = new Map<string, number>();
-  const bump = (k: string | undefined): void => {
-    if (k !== undefined) mentions.set(k, (mentions.get(k) ?? 0) + 1);
-  };
+  if (vd === undefined || vd.exactProducers !== true) return out;
+  const required = new Set<string>();
+  const infoCompared = new Map<string, number>();
   for (const op of ops) {
-    const compared = vd.compared(op);
-    if (op.status === 'ok' && compared !== undefined && vd.required(op) === undefined) return out; // a failed compare
-    bump(vd.required(op));
-    bump(vd.produced(op));
-    bump(compared);
+    if (op.status === 'ok') {
+      const r = vd.required(op);
+      if (r !== undefined) required.add(r);
+    } else if (op.status === 'info') {
+      const c = vd.compared(op);
+      if (c !== undefined) infoCompared.set(c, (infoCompared.get(c) ?? 0) + 1);
+    }
   }
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     if (op.status !== 'info') continue;
     const v = vd.produced(op);
-    if (v === undefined) continue;
-    const own = 1 + (vd.compared(op) === v ? 1 : 0);
-    if ((mentions.get(v) ?? 0) === own) out.add(i);
+    if (v === undefined || required.has(v)) continue;
+    const others = (infoCompared.get(v) ?? 0) - (vd.compared(op) === v ? 1 : 0);
+    if (others === 0) out[i] = 1;
   }
+  return out;
+}
+
+/**
+ * unobservedInfoOps implements optimization (f) for models with a ValueDiscipline: the unobserved
+ * info ops (unobservedMask) of a part with no failed compare at all. Proof sketch: such an op X can be
+ * dropped exactly. If the part is linearizable without X, append X at the very end (an info op has no
+ * return, so real time allows it; a write is always legal, a cas that does not match changes nothing).
+ * If it is linearizable with X (X moves the state from u to v), remove X: the ops between X and the
+ * next state change ran in v; none requires v, so they are writes (legal anywhere) or info ops that did
+ * not change the state (none compares with v), which are removed too (info ops are optional) — there
+ * are no failed compares. The next state change is then a write or a successful cas from v, and none
+ * exists of the latter, so it leaves the same state. Dropping one such op keeps the condition for the
+ * others (it only removes mentions), so all can go.
+ */
+export function unobservedInfoOps<S>(ops: readonly Operation[], model: HintedModel<S>): Set<number> {
+  const out = new Set<number>();
+  const vd = model.valueDiscipline;
+  if (vd === undefined || vd.exactProducers !== true || !ops.some((o) => o.status === 'info')) return out;
+  for (const op of ops) {
+    if (op.status === 'ok' && vd.compared(op) !== undefined && vd.required(op) === undefined) return out; // a failed compare
+  }
+  const mask = unobservedMask(ops, model);
+  for (let i = 0; i < ops.length; i++) if (mask[i] === 1) out.add(i);
   return out;
 }
 
@@ -53,6 +74,13 @@ export interface ValueTracking {
   canonical(state: number, i: number): number;
   /** useless tells whether linearizing info op i in `state` cannot help (optimization h). */
   useless(state: number, i: number): boolean;
+  /** Each op's InfoPool bucket (info-pool.ts: ANY, LEAVE, or KEY_BASE + k), and how many buckets. */
+  readonly infoBucket: Int32Array;
+  readonly buckets: number;
+  /** keyBucketOf is the key bucket k of a state (-1: no info op compares with its key). */
+  keyBucketOf(state: number): number;
+  /** leaveWanted tells whether a pending failed compare needs the state to change (LEAVE bucket). */
+  leaveWanted(state: number): boolean;
 }
 
 /**
@@ -104,36 +132,26 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
       if (list.length > 0) extra.set(i, list);
     }
   }
-  // Optimization (h): an info op X whose produced value v nobody else produces, requires or compares
-  // with ("unobserved") is only worth linearizing in a state u when some pending failed compare has
-  // `from` = u. Proof sketch: otherwise, from (L + X, v) until the next state change only ops that
-  // do not need v can run (failed compares with from ≠ u, v; info ops; other unobserved info ops) and
-  // all of them can run from (L, u) too; the next write then reaches the same state with X still
-  // optional, which dominates (info dominance). Needs exact producers (no state-dependent ops).
-  const unobserved = new Uint8Array(ops.length);
+  // Optimization (h): an unobserved info op X (unobservedMask: no ok op requires its value v and no
+  // other info op compares with v) is only worth linearizing in a state u when some pending failed
+  // compare has `from` = u. Proof sketch: otherwise, from (L + X, v) until the next state change only
+  // ops that leave v unchanged can run: failed compares with from ≠ v (none pending has from = u, so
+  // each can run in u too), writes of v, and info ops that do not match v (optional: leave them
+  // out). All of them can run from (L, u), and a write of v or the next state change (a write: no
+  // successful or info cas compares with v) reaches the same state with X still unused, which
+  // dominates (info dominance). Needs exact producers (no state-dependent ops).
+  const unobserved = unobservedMask(ops, model);
   const fcIndex = new Map<string, number>();
   const fcOf = new Int32Array(ops.length).fill(-1);
   if (vd.exactProducers === true) {
-    const mentions = new Map<string, number>();
-    const bump = (k: string | undefined): void => {
-      if (k !== undefined) mentions.set(k, (mentions.get(k) ?? 0) + 1);
-    };
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
       const compared = vd.compared(op);
-      bump(vd.required(op));
-      bump(vd.produced(op));
-      bump(compared);
       if (op.status === 'ok' && compared !== undefined && vd.required(op) === undefined) {
         let f = fcIndex.get(compared);
         if (f === undefined) fcIndex.set(compared, (f = fcIndex.size));
         fcOf[i] = f;
       }
-    }
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i]!;
-      const v = op.status === 'info' ? vd.produced(op) : undefined;
-      if (v !== undefined && (mentions.get(v) ?? 0) === 1 + (vd.compared(op) === v ? 1 : 0)) unobserved[i] = 1;
     }
   }
   const pendingFc = new Int32Array(fcIndex.size);
@@ -156,18 +174,57 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     const deadKey = vd.stateKey(vd.deadState);
     if (![...index.keys()].some((k) => canReach(deadKey, k))) deadId = table.intern(vd.deadState);
   }
+  // InfoPool buckets. KEY: an info op comparing with key k changes only a state with key k (the
+  // `compared` contract under exactProducers); LEAVE: the unobserved ops of optimization (h).
+  const infoBucket = new Int32Array(ops.length).fill(ANY);
+  const keyBucket = new Map<string, number>();
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.status !== 'info' || vd.exactProducers !== true) continue;
+    const c = vd.compared(op);
+    if (c !== undefined) {
+      let k = keyBucket.get(c);
+      if (k === undefined) keyBucket.set(c, (k = keyBucket.size));
+      infoBucket[i] = KEY_BASE + k;
+    } else if (unobserved[i] === 1) infoBucket[i] = LEAVE;
+  }
+  const keyBucketOfState: number[] = [];
+  const keyBucketOf = (s: number): number => {
+    let k = keyBucketOfState[s];
+    if (k === undefined) keyBucketOfState[s] = k = keyBucket.get(vd.stateKey(table.states[s] as S)) ?? -1;
+    return k;
+  };
+  // Optimization (g) for exact producers (registers): a state whose key no pending op mentions — no
+  // unlinearized ok op requires it, no unlinearized failed compare or info op compares with it — is
+  // replaced by the dead state (a value no history contains). Proof sketch: every unlinearized op
+  // steps alike from both: a read or successful cas requires another key (inconsistent in both), a
+  // failed compare compares with another key (legal in both), an info cas compares with another key
+  // (a no-op in both), a write ignores the state; linearized ops never run again. So (L, s) and
+  // (L, dead) have exactly the same completions.
+  const pendingKeyInfo = new Int32Array(keyBucket.size);
+  for (let i = 0; i < ops.length; i++) if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!++;
+  const registerDead = vd.exactProducers === true && canReach === undefined && vd.deadState !== undefined;
+  if (registerDead) deadId = table.intern(vd.deadState);
   const valueOfState = (s: number): number => {
     let v = stateVal[s];
     if (v === undefined) stateVal[s] = v = index.get(vd.stateKey(table.states[s] as S)) ?? -1;
     return v;
   };
   return {
+    infoBucket,
+    buckets: KEY_BASE + keyBucket.size,
+    keyBucketOf,
+    leaveWanted(s) {
+      const f = failedCompareOfState(s);
+      return f >= 0 && pendingFc[f]! > 0;
+    },
     useless(state, i) {
       if (unobserved[i] === 0) return false;
       const f = failedCompareOfState(state);
       return f < 0 || pendingFc[f] === 0;
     },
     linearized(i) {
+      if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!--;
       if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!--;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!--;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!--;
@@ -175,6 +232,7 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
       if (more !== undefined) for (const v of more) unlinProd[v]!--;
     },
     unlinearized(i) {
+      if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!++;
       if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!++;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
       if (prodOf[i]! >= 0) unlinProd[prodOf[i]!]!++;
@@ -183,6 +241,15 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     },
     canonical(s, i) {
       if (deadId < 0 || s === deadId) return s;
+      if (registerDead) {
+        const u = valueOfState(s);
+        if (u >= 0 && pendingReq[u]! - (reqOf[i] === u ? 1 : 0) > 0) return s;
+        const f = failedCompareOfState(s);
+        if (f >= 0 && pendingFc[f]! - (fcOf[i] === f ? 1 : 0) > 0) return s;
+        const k = keyBucketOf(s);
+        if (k >= 0 && pendingKeyInfo[k]! - (infoBucket[i] === KEY_BASE + k ? 1 : 0) > 0) return s;
+        return deadId;
+      }
       const key = vd.stateKey(table.states[s] as S);
       for (let v = 0; v < keys.length; v++) {
         const waiting = pendingReq[v]! - (reqOf[i] === v ? 1 : 0);

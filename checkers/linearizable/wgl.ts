@@ -66,6 +66,7 @@ import { ConfigCache } from './config-cache.js';
 import type { HintedModel } from './models/checker-hints.js';
 import { nextStates } from './models/checker-hints.js';
 import { StateTable } from './state-table.js';
+import { makeInfoPool } from './info-pool.js';
 import { valueKey } from './models/value.js';
 import { unobservedInfoOps, valueTracking } from './value-tracking.js';
 import { buildWitness } from './witness.js';
@@ -178,16 +179,45 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
 function interchangeable<S>(ops: readonly Operation[], order: Int32Array, isInfo: Uint8Array, model: HintedModel<S>): Int32Array {
   const prevSame = new Int32Array(ops.length).fill(-1);
   if (model.valueDiscipline === undefined) return prevSame;
+  const vd = model.valueDiscipline;
+  const dead = vd.exactProducers === true && vd.canReach === undefined && vd.deadState !== undefined ? deadWriters(ops, model) : undefined;
   const lastOf = new Map<string, number>();
   for (const e of order) {
     if ((e & 1) !== 0 || isInfo[e >> 1] === 0) continue;
     const op = ops[e >> 1]!;
-    const k = `${op.f}\u0000${op.key ?? ''}\u0000${valueKey(op.input)}`;
+    const effect = dead?.[e >> 1] === 1 ? `dead\u0000${vd.compared(op) ?? ''}` : valueKey(op.input);
+    const k = `${op.f}\u0000${op.key ?? ''}\u0000${effect}`;
     const before = lastOf.get(k);
     if (before !== undefined) prevSame[e >> 1] = before;
     lastOf.set(k, e >> 1);
   }
   return prevSame;
+}
+
+/**
+ * deadWriters marks the info ops whose produced value v no other op mentions at all (no ok op
+ * requires v, no other op compares with v): the state they leave is always the dead state (dead
+ * states, value-tracking.ts), so such ops with the same f and `compared` have the same effect.
+ */
+function deadWriters<S>(ops: readonly Operation[], model: HintedModel<S>): Uint8Array {
+  const vd = model.valueDiscipline!;
+  const out = new Uint8Array(ops.length);
+  const initKey = vd.stateKey(model.init());
+  const mentioned = new Map<string, number>();
+  const bump = (k: string | undefined): void => {
+    if (k !== undefined) mentioned.set(k, (mentioned.get(k) ?? 0) + 1);
+  };
+  for (const op of ops) {
+    if (op.status === 'ok') bump(vd.required(op));
+    bump(vd.compared(op));
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.status !== 'info') continue;
+    const v = vd.produced(op);
+    if (v !== undefined && v !== initKey && (mentioned.get(v) ?? 0) === (vd.compared(op) === v ? 1 : 0)) out[i] = 1;
+  }
+  return out;
 }
 
 function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget): SearchOutcome {
@@ -223,37 +253,68 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   const cache = new ConfigCache(okWords, infoWords);
   const vd = valueTracking(ops, model, table);
 
-  // Doubly linked list over entries 0..2n-1 with sentinels HEAD and TAIL.
+  // Doubly linked list over the ok ops' entries (0..2n-1) with sentinels HEAD and TAIL; info ops
+  // live in the InfoPool. `pos` is each entry's position in the sorted order (TAIL: after all).
   const HEAD = 2 * n;
   const TAIL = 2 * n + 1;
   const next = new Int32Array(2 * n + 2);
   const prev = new Int32Array(2 * n + 2);
+  const pos = new Int32Array(2 * n + 2);
+  const infoCalls: number[] = [];
   let last = HEAD;
-  for (const e of order) {
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
+    pos[e] = k;
+    if (isInfo[e >> 1] === 1) {
+      infoCalls.push(e >> 1);
+      continue;
+    }
     next[last] = e;
     prev[e] = last;
     last = e;
   }
   next[last] = TAIL;
   prev[TAIL] = last;
+  pos[TAIL] = order.length;
+  const infoPos = new Int32Array(n);
+  for (const i of infoCalls) infoPos[i] = pos[2 * i]!;
+  const pool = makeInfoPool(
+    n,
+    infoCalls,
+    infoPos,
+    vd?.infoBucket ?? new Int32Array(n),
+    vd?.buckets ?? 1,
+    (st) => vd?.keyBucketOf(st) ?? -1,
+    (st) => vd?.leaveWanted(st) ?? false,
+  );
 
   const lift = (e: number): void => {
+    if (isInfo[e >> 1] === 1) {
+      pool.lift(e >> 1);
+      return;
+    }
     next[prev[e]!] = next[e]!;
     prev[next[e]!] = prev[e]!;
-    if (isInfo[e >> 1] === 0) {
-      const r = e + 1;
-      next[prev[r]!] = next[r]!;
-      prev[next[r]!] = prev[r]!;
-    }
+    const r = e + 1;
+    next[prev[r]!] = next[r]!;
+    prev[next[r]!] = prev[r]!;
   };
   const unlift = (e: number): void => {
-    if (isInfo[e >> 1] === 0) {
-      const r = e + 1;
-      prev[next[r]!] = r;
-      next[prev[r]!] = r;
+    if (isInfo[e >> 1] === 1) {
+      pool.unlift(e >> 1);
+      return;
     }
+    const r = e + 1;
+    prev[next[r]!] = r;
+    next[prev[r]!] = r;
     prev[next[e]!] = e;
     next[prev[e]!] = e;
+  };
+  /** blockingReturn is the first return entry in the list (TAIL when none): candidates precede it. */
+  const blockingReturn = (): number => {
+    let e = next[HEAD]!;
+    while (e !== TAIL && (e & 1) === 0) e = next[e]!;
+    return e;
   };
 
   // Ok-region bounds (see ConfigCache) and the incremental hash of the ok region.
@@ -373,14 +434,17 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     bestState = state;
     bestCandidates = [];
     for (let e = next[HEAD]!; e !== ret && e !== TAIL; e = next[e]!) bestCandidates.push(e >> 1);
+    pool.begin(state, pos[ret]!);
+    for (let i = pool.next(); i >= 0; i = pool.next()) bestCandidates.push(i);
     bestBlocked = ret === TAIL ? -1 : ret >> 1;
     if (bestBlocked >= 0 && !bestCandidates.includes(bestBlocked)) bestCandidates.push(bestBlocked);
   };
 
   eagerClose();
   let entry = next[HEAD]!;
-  // Which candidates the walk tries: 0 = ok ops, 1 = info ops (optimization j).
+  // Which candidates the walk tries: 0 = ok ops (the list), 1 = info ops (the pool; optimization j).
   let infoPass = 0;
+  let blocked = TAIL;
   while (okRemaining > 0) {
     if (steps >= nextPoll) {
       nextPoll = steps + POLL_EVERY;
@@ -392,24 +456,30 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       }
       if (stopReason !== undefined) break;
     }
-    if ((entry & 1) === 0 && entry !== TAIL) {
-      const i = entry >> 1;
-      const skip = isInfo[i] !== infoPass || roOk[i] === 1 || (prevSame[i]! >= 0 && !linearizedOp(prevSame[i]!));
-      if (skip || !tryOp(entry, 0)) entry = next[entry]!;
-      else {
-        entry = next[HEAD]!;
-        infoPass = 0;
+    if (infoPass === 0) {
+      if ((entry & 1) === 0 && entry !== TAIL) {
+        if (roOk[entry >> 1] === 1 || !tryOp(entry, 0)) entry = next[entry]!;
+        else entry = next[HEAD]!;
+        continue;
       }
-      continue;
+      // A return entry: its op must already be linearized. After the ok ops come the info ops
+      // (optimization j); after those, backtrack.
+      blocked = entry;
+      if (nInfo > 0) {
+        infoPass = 1;
+        pool.begin(state, pos[blocked]!);
+      }
     }
-    // A return entry: its op must already be linearized. After the ok pass comes the info pass
-    // (optimization j); after that, backtrack.
-    if (infoPass === 0 && nInfo > 0) {
-      infoPass = 1;
-      entry = next[HEAD]!;
-      continue;
+    if (infoPass === 1) {
+      let i = pool.next();
+      while (i >= 0 && ((prevSame[i]! >= 0 && !linearizedOp(prevSame[i]!)) || !tryOp(2 * i, 0))) i = pool.next();
+      if (i >= 0) {
+        infoPass = 0;
+        entry = next[HEAD]!;
+        continue;
+      }
     }
-    recordStuck(entry);
+    recordStuck(blocked);
     let resumed = false;
     while (stEntry.length > 0) {
       const e = stEntry.pop()!;
@@ -427,9 +497,13 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       if (tryOp(e, choice + 1)) {
         entry = next[HEAD]!;
         infoPass = 0;
+      } else if (isInfo[i] === 1) {
+        blocked = blockingReturn();
+        infoPass = 1;
+        pool.resumeAfter(i, state, pos[blocked]!);
       } else {
         entry = next[e]!;
-        infoPass = isInfo[i]!;
+        infoPass = 0;
       }
       resumed = true;
       break;
