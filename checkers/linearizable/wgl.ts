@@ -99,6 +99,8 @@ export interface SearchOutcome {
   /** Distinct model states met (hash-consed). */
   states: number;
   witness?: Witness;
+  /** When valid: a linearization (indices into the input ops, in order; info ops left out never happened). */
+  order?: number[];
 }
 
 const POLL_EVERY = 1024;
@@ -162,6 +164,7 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
   const local = keep.map((i) => ops[i]!);
   const sliced = budget.sliceMs === undefined ? budget : { ...budget, sliceEndMs: Date.now() + budget.sliceMs };
   const result = search(local, hinted, sliced);
+  if (result.order !== undefined) result.order = result.order.map((i) => keep[i]!);
   if (result.witness !== undefined) {
     const w = result.witness;
     w.prefix = w.prefix.map((i) => keep[i]!);
@@ -521,5 +524,5 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   if (stopReason !== undefined) {
     return { valid: 'unknown', reason: stopReason, steps, cacheEntries: cache.entries, states: table.size };
   }
-  return { valid: true, steps, cacheEntries: cache.entries, states: table.size };
+  return { valid: true, steps, cacheEntries: cache.entries, states: table.size, order: stEntry.map((e) => e >> 1) };
 }

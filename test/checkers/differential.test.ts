@@ -51,6 +51,32 @@ describe('WGL agrees with brute force', () => {
     expect(disagreements).toEqual([]);
   });
 
+  // Optimizations (i) interchangeable info ops, (j) info ops last, the InfoPool buckets, register dead
+  // states and unobserved info ops mentioned only by failed compares: histories dense in identical
+  // info ops (2 values) and in never-read values with failed compares (12 values).
+  it.each([
+    ['identical info ops', 2, 0.5],
+    ['unread values and failed compares', 12, 0.35],
+  ] as const)('cas-register: 1500 histories with %s', (_, values, infoRate) => {
+    const model = getModel('cas-register');
+    const disagreements: string[] = [];
+    let withTwins = 0;
+    let valid = 0;
+    for (let k = 1; k <= 1500; k++) {
+      const seed = 9_100_003 * k + values;
+      const ops = randomHistory({ model: 'cas-register', ops: 9 + (k % 3), processes: 3 + (k % 2), infoRate, failRate: 0.05, values }, seed);
+      const info = ops.filter((o) => o.status === 'info').map((o) => `${o.f}:${JSON.stringify(o.input)}`);
+      if (new Set(info).size < info.length) withTwins++;
+      const expected = bruteForceCheck(ops, model);
+      if (expected) valid++;
+      if (checkOperations(ops, model).valid !== expected && disagreements.length < 3) disagreements.push(`seed ${seed}: brute ${expected}: ${JSON.stringify(ops)}`);
+    }
+    expect(disagreements).toEqual([]);
+    expect(valid).toBeGreaterThan(150);
+    expect(valid).toBeLessThan(1350);
+    if (values === 2) expect(withTwins).toBeGreaterThan(500);
+  });
+
   it('brute force itself: a stale read is invalid, concurrent ops may reorder, info may never happen', async () => {
     const { makeOps } = await import('./make-ops.js');
     const reg = getModel('register');
