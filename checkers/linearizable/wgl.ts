@@ -67,6 +67,7 @@ import type { HintedModel } from './models/checker-hints.js';
 import { nextStates } from './models/checker-hints.js';
 import { StateTable } from './state-table.js';
 import { makeInfoPool } from './info-pool.js';
+import { unknownReason } from './unknown-reason.js';
 import { valueKey } from './models/value.js';
 import { unobservedInfoOps, valueTracking } from './value-tracking.js';
 import { buildWitness } from './witness.js';
@@ -163,7 +164,7 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
   }
   const local = keep.map((i) => ops[i]!);
   const sliced = budget.sliceMs === undefined ? budget : { ...budget, sliceEndMs: Date.now() + budget.sliceMs };
-  const result = search(local, hinted, sliced);
+  const result = search(local, hinted, sliced, ops.length - local.length);
   if (result.order !== undefined) result.order = result.order.map((i) => keep[i]!);
   if (result.witness !== undefined) {
     const w = result.witness;
@@ -223,7 +224,7 @@ function deadWriters<S>(ops: readonly Operation[], model: HintedModel<S>): Uint8
   return out;
 }
 
-function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget): SearchOutcome {
+function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget, droppedInfoOps: number): SearchOutcome {
   const n = ops.length;
   const table = new StateTable<S>(model);
   const initId = table.intern(model.init());
@@ -522,7 +523,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     }
   }
   if (stopReason !== undefined) {
-    return { valid: 'unknown', reason: stopReason, steps, cacheEntries: cache.entries, states: table.size };
+    const effort = { steps, cacheEntries: cache.entries, states: table.size, okOps: nOk, infoOps: nInfo, droppedInfoOps, deepest: Math.max(bestDepth, nOk - okRemaining) };
+    return { valid: 'unknown', reason: unknownReason(stopReason, effort), steps, cacheEntries: cache.entries, states: table.size };
   }
   return { valid: true, steps, cacheEntries: cache.entries, states: table.size, order: stEntry.map((e) => e >> 1) };
 }

@@ -60,13 +60,26 @@ describe('checkOperations on hand-made histories', () => {
   it('stops with unknown when the deadline has passed, naming the time budget', () => {
     const out = checkOperations(makeOps(hardCounter(14)), getModel('counter'), { deadlineMs: Date.now() - 1, timeoutMs: 250 });
     expect(out.valid).toBe('unknown');
-    expect(out.reason).toBe('time budget of 250 ms exhausted');
+    expect(out.reason).toMatch(/^time budget of 250 ms exhausted after [\d,]+ model steps: /);
   });
 
   it('stops with unknown when the memory cap is reached', () => {
     const out = checkOperations(makeOps(hardCounter(14)), getModel('counter'), { memoryCapBytes: 1 });
     expect(out.valid).toBe('unknown');
     expect(out.reason).toMatch(/memory cap of 0 MB reached/);
+  });
+
+  it('says why a part stayed unknown in numbers, and what would help', () => {
+    // 14 concurrent adds and a read nobody can explain, plus two info adds: exponential to refute.
+    const ops = makeOps([...hardCounter(14), [200, 'add', 3, undefined, 0, null], [201, 'add', 5, undefined, 0, null]]);
+    const out = checkOperations(ops, getModel('counter'), { maxSteps: 5000 });
+    expect(out.valid).toBe('unknown');
+    const m = /^step budget of 5000 model steps exhausted after ([\d,]+) model steps: ([\d,]+) configurations cached, ([\d,]+) distinct states, 15 ok ops and 2 info ops \(each may take effect at any point after its call, or never\); the furthest attempt linearized (\d+) of 15 ok ops\. more time \(faultline check --timeout\) or fewer ops per key \(faultline test --ops-per-key\) would help$/.exec(out.reason ?? '');
+    expect(m, out.reason).not.toBeNull();
+    expect(Number(m![1]!.replace(/,/g, ''))).toBe(out.steps);
+    expect(Number(m![2]!.replace(/,/g, ''))).toBe(out.cacheEntries);
+    expect(Number(m![3]!.replace(/,/g, ''))).toBe(out.states);
+    expect(Number(m![4])).toBeGreaterThan(0);
   });
 });
 
