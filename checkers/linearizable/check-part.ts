@@ -37,6 +37,13 @@ export function checkPart<S>(
     let window = { fromNs, toNs, ops: ops.length };
     const only = outcome.witness.prefix.length === 0 && outcome.witness.stuck.length === 1 ? ops[outcome.witness.stuck[0]!.op] : undefined;
     if (only !== undefined && Number.isFinite(only.returnNs)) window = { fromNs: only.callNs, toNs: only.returnNs, ops: 1 };
+    if (outcome.proofOps !== undefined) {
+      // A refutation before the search names the ops that prove it: they are the window.
+      const proof = outcome.proofOps.map((i) => ops[i]!);
+      const from = Math.min(...proof.map((o) => o.callNs));
+      const to = Math.max(...proof.map((o) => (Number.isFinite(o.returnNs) ? o.returnNs : o.callNs)));
+      window = { fromNs: from, toNs: to, ops: ops.filter((o) => o.callNs >= from && o.callNs <= to).length };
+    }
     if (options.minimise !== false && outcome.witness.prefix.length > 0) {
       const probeSteps = Math.max(100_000, 2 * outcome.steps);
       const w = minimiseWindow(ops, model, budget, probeSteps);

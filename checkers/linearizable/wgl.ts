@@ -68,6 +68,7 @@ import { nextStates } from './models/checker-hints.js';
 import { StateTable } from './state-table.js';
 import { makeInfoPool } from './info-pool.js';
 import { unknownReason } from './unknown-reason.js';
+import { zoneOverlap } from './refute.js';
 import { valueKey } from './models/value.js';
 import { unobservedInfoOps, valueTracking } from './value-tracking.js';
 import { buildWitness } from './witness.js';
@@ -100,6 +101,8 @@ export interface SearchOutcome {
   /** Distinct model states met (hash-consed). */
   states: number;
   witness?: Witness;
+  /** When refuted before the search (refute.ts): the ops that prove it (the counterexample's window). */
+  proofOps?: number[];
   /** When valid: a linearization (indices into the input ops, in order; info ops left out never happened). */
   order?: number[];
 }
@@ -153,6 +156,9 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
       witness: { prefix: [], stateAfter: model.init(), stuck: [{ op: at, reason: impossible.reason }], candidates: [] },
     };
   }
+  // Zone overlap (refute.ts): a sound refutation in O(n log n), with the few ops that prove it.
+  const zones = zoneOverlap(ops, hinted);
+  if (zones !== undefined) return { valid: false, steps: 0, cacheEntries: 0, states: 0, witness: zones.witness, proofOps: zones.proofOps };
   // Drop info ops that can never change the state (optimization b) or whose effect nobody can
   // observe (optimization f): they never need to happen.
   const unobserved = unobservedInfoOps(ops, hinted);
