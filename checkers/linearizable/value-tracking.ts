@@ -81,6 +81,12 @@ export interface ValueTracking {
   keyBucketOf(state: number): number;
   /** leaveWanted tells whether a pending failed compare needs the state to change (LEAVE bucket). */
   leaveWanted(state: number): boolean;
+  /**
+   * deadWriterGroup: for an info op whose produced value no pending op mentions now (it leaves the
+   * dead state), its group (same f and compared key: same effect from here on); else -1.
+   */
+  deadWriterGroup(i: number): number;
+  readonly groups: number;
 }
 
 /**
@@ -91,7 +97,10 @@ export interface ValueTracking {
  * never be linearized: every completion through that move fails, so the move is skipped. This forces
  * "all reads of a value happen before the next write" without branching, and needs no uniqueness.
  * Ops whose result depends on the state (kv appends) count as producers of every value they may
- * leave (`mayProduce`), which keeps the argument sound.
+ * leave (`mayProduce`), which keeps the argument sound. One level further (exact producers): if an
+ * unlinearized info op X compares with u and is the only unlinearized producer of a value w that a
+ * pending ok op requires, leaving u for good (no producer of u left) strands that op too — X changes
+ * the state only in u, and w is entered only through a producer of w.
  */
 export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S>, table: StateTable<S>): ValueTracking | undefined {
   const vd = model.valueDiscipline;
@@ -107,6 +116,27 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     reqOf[i] = u;
   }
   if (index.size === 0) return undefined;
+  // Enablers (e, one level further): an info op X comparing with c and producing a required w needs
+  // the state to be c to take effect (the `compared` contract). Index c too, and list X under c.
+  const enablers = new Map<number, number[]>();
+  const enabledOf = new Int32Array(ops.length).fill(-1);
+  if (vd.exactProducers === true) {
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      if (op.status !== 'info') continue;
+      const c = vd.compared(op);
+      const w = vd.produced(op);
+      const wi = w === undefined ? undefined : index.get(w);
+      if (c === undefined || wi === undefined || c === w) continue;
+      let ci = index.get(c);
+      if (ci === undefined) index.set(c, (ci = index.size));
+      enabledOf[i] = wi;
+      const list = enablers.get(ci);
+      if (list === undefined) enablers.set(ci, [i]);
+      else list.push(i);
+    }
+  }
+  const linearizedNow = new Uint8Array(ops.length);
   if (vd.mayProduce !== undefined && index.size * ops.length > 20_000_000) return undefined; // too costly to index
   const pendingReq = new Int32Array(index.size);
   const unlinProd = new Int32Array(index.size);
@@ -205,6 +235,30 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
   for (let i = 0; i < ops.length; i++) if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!++;
   const registerDead = vd.exactProducers === true && canReach === undefined && vd.deadState !== undefined;
   if (registerDead) deadId = table.intern(vd.deadState);
+  // Dead writers (wgl.ts, optimization i, dynamic form): per info op, its produced value's required,
+  // failed-compare and key-bucket indices, and its group.
+  const groupOf = new Int32Array(ops.length).fill(-1);
+  const wReq = new Int32Array(ops.length).fill(-1);
+  const wFc = new Int32Array(ops.length).fill(-1);
+  const wKey = new Int32Array(ops.length).fill(-1);
+  let groups = 0;
+  if (registerDead) {
+    const initKey = vd.stateKey(model.init());
+    const groupIds = new Map<string, number>();
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      const w = op.status === 'info' ? vd.produced(op) : undefined;
+      if (w === undefined || w === initKey) continue;
+      const g = `${op.f}\u0000${vd.compared(op) ?? ''}`;
+      let id = groupIds.get(g);
+      if (id === undefined) groupIds.set(g, (id = groupIds.size));
+      groupOf[i] = id;
+      wReq[i] = index.get(w) ?? -1;
+      wFc[i] = fcIndex.get(w) ?? -1;
+      wKey[i] = keyBucket.get(w) ?? -1;
+    }
+    groups = groupIds.size;
+  }
   const valueOfState = (s: number): number => {
     let v = stateVal[s];
     if (v === undefined) stateVal[s] = v = index.get(vd.stateKey(table.states[s] as S)) ?? -1;
@@ -214,6 +268,15 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     infoBucket,
     buckets: KEY_BASE + keyBucket.size,
     keyBucketOf,
+    groups,
+    deadWriterGroup(i) {
+      const g = groupOf[i]!;
+      if (g < 0) return -1;
+      if (wReq[i]! >= 0 && pendingReq[wReq[i]!]! > 0) return -1;
+      if (wFc[i]! >= 0 && pendingFc[wFc[i]!]! > 0) return -1;
+      if (wKey[i]! >= 0 && pendingKeyInfo[wKey[i]!]! > 0) return -1;
+      return g;
+    },
     leaveWanted(s) {
       const f = failedCompareOfState(s);
       return f >= 0 && pendingFc[f]! > 0;
@@ -224,6 +287,7 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
       return f < 0 || pendingFc[f] === 0;
     },
     linearized(i) {
+      linearizedNow[i] = 1;
       if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!--;
       if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!--;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!--;
@@ -232,6 +296,7 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
       if (more !== undefined) for (const v of more) unlinProd[v]!--;
     },
     unlinearized(i) {
+      linearizedNow[i] = 0;
       if (infoBucket[i]! >= KEY_BASE) pendingKeyInfo[infoBucket[i]! - KEY_BASE]!++;
       if (fcOf[i]! >= 0) pendingFc[fcOf[i]!]!++;
       if (reqOf[i]! >= 0) pendingReq[reqOf[i]!]!++;
@@ -260,12 +325,24 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     strands(state, i) {
       const u = valueOfState(state);
       if (u < 0) return false;
-      const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
-      if (waiting <= 0) return false;
       let producers = unlinProd[u]! - (prodOf[i] === u ? 1 : 0);
       const more = extra.get(i);
       if (more !== undefined && more.includes(u)) producers--;
-      return producers === 0;
+      if (producers > 0) return false;
+      const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
+      if (waiting > 0) return true;
+      // An unlinearized info op X enabled only by u (it compares with u) that is the last producer
+      // of a value w some pending ok op requires: leaving u for good means X never takes effect, so
+      // w is never entered again and that op is stranded.
+      const list = enablers.get(u);
+      if (list === undefined) return false;
+      for (const x of list) {
+        if (x === i || linearizedNow[x] === 1) continue;
+        const w = enabledOf[x]!;
+        // (If op i itself produces w, the state becomes w now: nothing is stranded.)
+        if (prodOf[i] !== w && pendingReq[w]! > 0 && unlinProd[w] === 1) return true;
+      }
+      return false;
     },
   };
 }

@@ -455,6 +455,9 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   // Which candidates the walk tries: 0 = ok ops (the list), 1 = info ops (the pool; optimization j).
   let infoPass = 0;
   let blocked = TAIL;
+  // Walk counter and, per dead-writer group, the walk that last tried one (optimization i).
+  let walk = 0;
+  const groupWalk = new Int32Array(vd?.groups ?? 0).fill(-1);
   while (okRemaining > 0) {
     if (steps >= nextPoll) {
       nextPoll = steps + POLL_EVERY;
@@ -477,12 +480,23 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       blocked = entry;
       if (nInfo > 0) {
         infoPass = 1;
+        walk++;
         pool.begin(state, pos[blocked]!);
       }
     }
     if (infoPass === 1) {
       let i = pool.next();
-      while (i >= 0 && ((prevSame[i]! >= 0 && !linearizedOp(prevSame[i]!)) || !tryOp(2 * i, 0))) i = pool.next();
+      while (i >= 0) {
+        if (prevSame[i]! < 0 || linearizedOp(prevSame[i]!)) {
+          // Dead writers of one group: only the first met in this walk is tried (optimization i).
+          const g = vd === undefined ? -1 : vd.deadWriterGroup(i);
+          if (g < 0 || groupWalk[g] !== walk) {
+            if (g >= 0) groupWalk[g] = walk;
+            if (tryOp(2 * i, 0)) break;
+          }
+        }
+        i = pool.next();
+      }
       if (i >= 0) {
         infoPass = 0;
         entry = next[HEAD]!;
@@ -510,6 +524,9 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       } else if (isInfo[i] === 1) {
         blocked = blockingReturn();
         infoPass = 1;
+        walk++;
+        const g = vd === undefined ? -1 : vd.deadWriterGroup(i);
+        if (g >= 0) groupWalk[g] = walk;
         pool.resumeAfter(i, state, pos[blocked]!);
       } else {
         entry = next[e]!;
