@@ -79,8 +79,10 @@ export interface ValueTracking {
   readonly buckets: number;
   /** keyBucketOf is the key bucket k of a state (-1: no info op compares with its key). */
   keyBucketOf(state: number): number;
-  /** leaveWanted tells whether a pending failed compare needs the state to change (LEAVE bucket). */
+  /** leaveWanted tells whether the blocking op is a failed compare that needs `state` to change (LEAVE bucket). */
   leaveWanted(state: number): boolean;
+  /** setBlocked names the op whose return entry stopped the ok walk (-1: none), for (h). */
+  setBlocked(op: number): void;
   /**
    * deadWriterGroup: for an info op whose produced value no pending op mentions now (it leaves the
    * dead state), its group (same f and compared key: same effect from here on); else -1.
@@ -170,6 +172,12 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
   // out). All of them can run from (L, u), and a write of v or the next state change (a write: no
   // successful or info cas compares with v) reaches the same state with X still unused, which
   // dominates (info dominance). Needs exact producers (no state-dependent ops).
+  // Sharper: X is tried only when the op B whose return stopped the ok walk is itself a failed compare
+  // from u. Otherwise take a completion X, α, B, …: if some op S of α changes the state, drop X and
+  // move α's failed compares from u just after S (each returns no earlier than B, since B's return is
+  // the first pending one, and S was called before B returned, so real time allows it); if none does,
+  // B is legal in u and X (with α's failed compares from u) can wait until just after B. Either way a
+  // completion exists that does not start with X.
   const unobserved = unobservedMask(ops, model);
   const fcIndex = new Map<string, number>();
   const fcOf = new Int32Array(ops.length).fill(-1);
@@ -219,6 +227,7 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     } else if (unobserved[i] === 1) infoBucket[i] = LEAVE;
   }
   const keyBucketOfState: number[] = [];
+  let blockedOp = -1;
   const keyBucketOf = (s: number): number => {
     let k = keyBucketOfState[s];
     if (k === undefined) keyBucketOfState[s] = k = keyBucket.get(vd.stateKey(table.states[s] as S)) ?? -1;
@@ -279,12 +288,15 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     },
     leaveWanted(s) {
       const f = failedCompareOfState(s);
-      return f >= 0 && pendingFc[f]! > 0;
+      return f >= 0 && blockedOp >= 0 && fcOf[blockedOp] === f;
+    },
+    setBlocked(op) {
+      blockedOp = op;
     },
     useless(state, i) {
       if (unobserved[i] === 0) return false;
       const f = failedCompareOfState(state);
-      return f < 0 || pendingFc[f] === 0;
+      return f < 0 || blockedOp < 0 || fcOf[blockedOp] !== f;
     },
     linearized(i) {
       linearizedNow[i] = 1;

@@ -481,6 +481,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       if (nInfo > 0) {
         infoPass = 1;
         walk++;
+        vd?.setBlocked(blocked === TAIL ? -1 : blocked >> 1);
         pool.begin(state, pos[blocked]!);
       }
     }
@@ -525,6 +526,7 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
         blocked = blockingReturn();
         infoPass = 1;
         walk++;
+        vd?.setBlocked(blocked === TAIL ? -1 : blocked >> 1);
         const g = vd === undefined ? -1 : vd.deadWriterGroup(i);
         if (g >= 0) groupWalk[g] = walk;
         pool.resumeAfter(i, state, pos[blocked]!);
