@@ -32,7 +32,7 @@ interface Cluster {
   key: string;
   /** Index of the producer, or -1 for the initial value's virtual producer. */
   producer: number;
-  members: number[];
+  readers: number;
   low: number;
   lowOp: number;
   high: number;
@@ -40,61 +40,65 @@ interface Cluster {
 }
 
 /**
- * zoneOverlap applies the zone-overlap rule (file header) to one part. O(n log n). Returns undefined
- * for models without exact producers or when no two clusters overlap.
+ * zoneOverlap applies the zone-overlap rule (file header) to one part. O(n log n), two passes over
+ * the ops. Returns undefined for models without exact producers or when no two clusters overlap.
  */
 export function zoneOverlap<S>(ops: readonly Operation[], model: HintedModel<S>): Refutation | undefined {
   const vd = model.valueDiscipline;
   if (vd === undefined || vd.exactProducers !== true) return undefined;
-  const init = model.init();
-  const initKey = vd.stateKey(init);
-  const producers = new Map<string, number[]>();
-  const readers = new Map<string, number[]>();
-  const add = (m: Map<string, number[]>, k: string, i: number): void => {
-    const list = m.get(k);
-    if (list === undefined) m.set(k, [i]);
-    else list.push(i);
+  const initKey = vd.stateKey(model.init());
+  // Pass 1: how many ops produce each value, and the first one (-2: several).
+  const producerOf = new Map<string, number>();
+  const producedKey: (string | undefined)[] = new Array(ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const p = vd.produced(ops[i]!);
+    producedKey[i] = p;
+    if (p !== undefined) producerOf.set(p, producerOf.has(p) ? -2 : i);
+  }
+  // Pass 2: the clusters of unique values, with their low and high.
+  const clusterOf = new Map<string, Cluster>();
+  const cluster = (key: string, producer: number): Cluster => {
+    let c = clusterOf.get(key);
+    if (c === undefined) {
+      c = { key, producer, readers: 0, low: Infinity, lowOp: -1, high: -Infinity, highOp: -1 };
+      if (producer < 0) c.low = -Infinity;
+      clusterOf.set(key, c);
+    }
+    return c;
+  };
+  const member = (c: Cluster, i: number): void => {
+    const op = ops[i]!;
+    if (op.status === 'ok' && op.returnNs < c.low) {
+      c.low = op.returnNs;
+      c.lowOp = i;
+    }
+    if (op.callNs > c.high) {
+      c.high = op.callNs;
+      c.highOp = i;
+    }
   };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    const p = vd.produced(op);
-    if (p !== undefined) add(producers, p, i);
-    if (op.status === 'ok') {
-      const r = vd.required(op);
-      if (r !== undefined) add(readers, r, i);
-    }
+    const p = producedKey[i];
+    if (p !== undefined && p !== initKey && producerOf.get(p) === i) member(cluster(p, i), i);
+    if (op.status !== 'ok') continue;
+    const r = vd.required(op);
+    if (r === undefined) continue;
+    const w = producerOf.get(r);
+    if (r === initKey ? w !== undefined : w === undefined || w < 0) continue;
+    const c = cluster(r, r === initKey ? -1 : w!);
+    c.readers++;
+    member(c, i);
   }
+  // A cluster matters when its producer must be linearized: it is ok, or some op needs its value.
   const clusters: Cluster[] = [];
-  const consider = (key: string, producer: number, rs: readonly number[]): void => {
-    if (producer >= 0 && ops[producer]!.status !== 'ok' && rs.length === 0) return; // may never happen
-    const members = producer >= 0 ? [producer, ...rs] : [...rs];
-    const c: Cluster = { key, producer, members, low: Infinity, lowOp: -1, high: -Infinity, highOp: -1 };
-    if (producer < 0) {
-      c.low = -Infinity;
-      c.high = -Infinity;
-    }
-    for (const i of members) {
-      const op = ops[i]!;
-      if (op.status === 'ok' && op.returnNs < c.low) {
-        c.low = op.returnNs;
-        c.lowOp = i;
-      }
-      if (op.callNs > c.high) {
-        c.high = op.callNs;
-        c.highOp = i;
-      }
-    }
-    clusters.push(c);
-  };
-  for (const [key, ps] of producers) {
-    if (ps.length === 1 && key !== initKey) consider(key, ps[0]!, readers.get(key) ?? []);
-  }
-  if (!producers.has(initKey)) consider(initKey, -1, readers.get(initKey) ?? []);
+  for (const c of clusterOf.values()) if (c.readers > 0 || (c.producer >= 0 && ops[c.producer]!.status === 'ok')) clusters.push(c);
   if (clusters.length < 2) return undefined;
   // Sweep by low: for cluster A, the candidates B have low(B) < high(A) (a prefix in low order);
   // one of them other than A must have high(B) > low(A). Keep the prefix's two largest highs.
-  const byLow = clusters.slice().sort((x, y) => x.low - y.low);
-  const byHigh = clusters.slice().sort((x, y) => x.high - y.high);
+  const cmp = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
+  const byLow = clusters.slice().sort((x, y) => cmp(x.low, y.low));
+  const byHigh = clusters.slice().sort((x, y) => cmp(x.high, y.high));
   let k = 0;
   let best: Cluster | undefined;
   let second: Cluster | undefined;

@@ -17,7 +17,7 @@ import { ANY, KEY_BASE, LEAVE } from './info-pool.js';
 export function unobservedMask<S>(ops: readonly Operation[], model: HintedModel<S>): Uint8Array {
   const out = new Uint8Array(ops.length);
   const vd = model.valueDiscipline;
-  if (vd === undefined || vd.exactProducers !== true) return out;
+  if (vd === undefined || vd.exactProducers !== true || !ops.some((o) => o.status === 'info')) return out;
   const required = new Set<string>();
   const infoCompared = new Map<string, number>();
   for (const op of ops) {
@@ -120,7 +120,7 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
   if (index.size === 0) return undefined;
   // Enablers (e, one level further): an info op X comparing with c and producing a required w needs
   // the state to be c to take effect (the `compared` contract). Index c too, and list X under c.
-  const enablers = new Map<number, number[]>();
+  const enablers: (number[] | undefined)[] = [];
   const enabledOf = new Int32Array(ops.length).fill(-1);
   if (vd.exactProducers === true) {
     for (let i = 0; i < ops.length; i++) {
@@ -133,8 +133,8 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
       let ci = index.get(c);
       if (ci === undefined) index.set(c, (ci = index.size));
       enabledOf[i] = wi;
-      const list = enablers.get(ci);
-      if (list === undefined) enablers.set(ci, [i]);
+      const list = enablers[ci];
+      if (list === undefined) enablers[ci] = [i];
       else list.push(i);
     }
   }
@@ -337,18 +337,18 @@ export function valueTracking<S>(ops: readonly Operation[], model: HintedModel<S
     strands(state, i) {
       const u = valueOfState(state);
       if (u < 0) return false;
+      const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
+      const list = waiting > 0 ? undefined : enablers[u];
+      if (waiting <= 0 && list === undefined) return false;
       let producers = unlinProd[u]! - (prodOf[i] === u ? 1 : 0);
       const more = extra.get(i);
       if (more !== undefined && more.includes(u)) producers--;
       if (producers > 0) return false;
-      const waiting = pendingReq[u]! - (reqOf[i] === u ? 1 : 0);
       if (waiting > 0) return true;
       // An unlinearized info op X enabled only by u (it compares with u) that is the last producer
       // of a value w some pending ok op requires: leaving u for good means X never takes effect, so
       // w is never entered again and that op is stranded.
-      const list = enablers.get(u);
-      if (list === undefined) return false;
-      for (const x of list) {
+      for (const x of list!) {
         if (x === i || linearizedNow[x] === 1) continue;
         const w = enabledOf[x]!;
         // (If op i itself produces w, the state becomes w now: nothing is stranded.)

@@ -156,8 +156,10 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
       witness: { prefix: [], stateAfter: model.init(), stuck: [{ op: at, reason: impossible.reason }], candidates: [] },
     };
   }
-  // Zone overlap (refute.ts): a sound refutation in O(n log n), with the few ops that prove it.
-  const zones = zoneOverlap(ops, hinted);
+  // Zone overlap (refute.ts): a sound refutation in O(n log n), with the few ops that prove it. Run
+  // first when info ops make exhausting the search costly; otherwise the search refutes as fast and
+  // checkPart applies the rule afterwards for a small window.
+  const zones = ops.some((o) => o.status === 'info') ? zoneOverlap(ops, hinted) : undefined;
   if (zones !== undefined) return { valid: false, steps: 0, cacheEntries: 0, states: 0, witness: zones.witness, proofOps: zones.proofOps };
   // Drop info ops that can never change the state (optimization b) or whose effect nobody can
   // observe (optimization f): they never need to happen.
@@ -190,6 +192,7 @@ function interchangeable<S>(ops: readonly Operation[], order: Int32Array, isInfo
   const prevSame = new Int32Array(ops.length).fill(-1);
   if (model.valueDiscipline === undefined) return prevSame;
   const vd = model.valueDiscipline;
+  if (!isInfo.includes(1)) return prevSame;
   const dead = vd.exactProducers === true && vd.canReach === undefined && vd.deadState !== undefined ? deadWriters(ops, model) : undefined;
   const lastOf = new Map<string, number>();
   for (const e of order) {
@@ -444,8 +447,10 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     bestState = state;
     bestCandidates = [];
     for (let e = next[HEAD]!; e !== ret && e !== TAIL; e = next[e]!) bestCandidates.push(e >> 1);
-    pool.begin(state, pos[ret]!);
-    for (let i = pool.next(); i >= 0; i = pool.next()) bestCandidates.push(i);
+    if (nInfo > 0) {
+      pool.begin(state, pos[ret]!);
+      for (let i = pool.next(); i >= 0; i = pool.next()) bestCandidates.push(i);
+    }
     bestBlocked = ret === TAIL ? -1 : ret >> 1;
     if (bestBlocked >= 0 && !bestCandidates.includes(bestBlocked)) bestCandidates.push(bestBlocked);
   };
