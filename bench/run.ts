@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints the benchmark tables. Sections: fixtures (the golden corpus, in-process),
  * c50 (kv histories of Porcupine's c50 kind), scale (1M ops / 1,000 keys; 20k and 100k ops on one
- * key), startup (Node's and faultline's start-up, reported apart from check times), cluster-start
+ * key), hard (histories the search used to leave unknown: bench/hard-bench.ts), startup (Node's and
+ * faultline's start-up, reported apart from check times), cluster-start
  * (20 consecutive local cluster starts; `node dist/bench/cluster-start-loop.js --runs 200` for more),
  * memory (a 60 s full-rate run's RSS over time; not run by default; `node dist/bench/memory-run.js 5m`).
  * `npm run bench -- --section fixtures,scale` runs some of them.
@@ -15,7 +16,7 @@ import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(distDir, '..');
-const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'cluster', 'cluster-start', 'harness', 'report', 'docker', 'memory'] as const;
+const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'hard', 'cluster', 'cluster-start', 'harness', 'report', 'docker', 'memory'] as const;
 /** Sections run when none is named (docker needs a Docker engine, memory takes minutes: ask for them). */
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'docker' && s !== 'memory');
 /** Sections that are their own scripts (written by the parts they measure), run as child processes. */
@@ -24,6 +25,7 @@ const SCRIPTS: Record<string, string> = {
   'cluster-start': 'bench/cluster-start-loop.js',
   harness: 'bench/harness-bench.js',
   report: 'bench/report-bench.js',
+  hard: 'bench/hard-bench.js',
   docker: 'bench/docker-bench.js',
   memory: 'bench/memory-run.js',
 };

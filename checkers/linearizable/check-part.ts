@@ -9,6 +9,8 @@ import type { SearchBudget } from './budget.js';
 import { buildCounterexample } from './counterexample.js';
 import { minimiseWindow } from './minimise-window.js';
 import { checkOperations } from './wgl.js';
+import type { HintedModel } from './models/checker-hints.js';
+import { zoneOverlap } from './refute.js';
 
 /** CheckPartOptions: `minimise` (default true) shrinks the counterexample to a short failing window. */
 export interface CheckPartOptions {
@@ -27,7 +29,12 @@ export function checkPart<S>(
   options: CheckPartOptions = {},
 ): PartResult {
   const t0 = performance.now();
-  const outcome = checkOperations(ops, model, budget);
+  let outcome = checkOperations(ops, model, budget);
+  if (outcome.valid === false && outcome.proofOps === undefined && outcome.witness !== undefined && outcome.steps > 0) {
+    // A refutation by zones (refute.ts) names a few ops: a smaller window than the failing prefix.
+    const zones = zoneOverlap(ops, model as HintedModel<S>);
+    if (zones !== undefined) outcome = { ...outcome, witness: zones.witness, proofOps: zones.proofOps };
+  }
   const result: PartResult = { part, ops: ops.length, valid: outcome.valid, elapsedMs: 0, steps: outcome.steps, cacheEntries: outcome.cacheEntries };
   if (outcome.reason !== undefined) result.reason = outcome.reason;
   if (outcome.valid === false && outcome.witness !== undefined) {
@@ -37,7 +44,14 @@ export function checkPart<S>(
     let window = { fromNs, toNs, ops: ops.length };
     const only = outcome.witness.prefix.length === 0 && outcome.witness.stuck.length === 1 ? ops[outcome.witness.stuck[0]!.op] : undefined;
     if (only !== undefined && Number.isFinite(only.returnNs)) window = { fromNs: only.callNs, toNs: only.returnNs, ops: 1 };
-    if (options.minimise !== false && outcome.witness.prefix.length > 0) {
+    if (outcome.proofOps !== undefined) {
+      // A refutation before the search names the ops that prove it: they are the window.
+      const proof = outcome.proofOps.map((i) => ops[i]!);
+      const from = Math.min(...proof.map((o) => o.callNs));
+      const to = Math.max(...proof.map((o) => (Number.isFinite(o.returnNs) ? o.returnNs : o.callNs)));
+      window = { fromNs: from, toNs: to, ops: ops.filter((o) => o.callNs >= from && o.callNs <= to).length };
+    }
+    if (options.minimise !== false && outcome.witness.prefix.length > 0 && outcome.proofOps === undefined) {
       const probeSteps = Math.max(100_000, 2 * outcome.steps);
       const w = minimiseWindow(ops, model, budget, probeSteps);
       if (w?.outcome.witness !== undefined) {

@@ -38,6 +38,23 @@
  * (e) never leave a value a pending op still needs when nothing can produce it again (valueTracking);
  * (f) drop info ops whose value nobody observes (unobservedInfoOps); (g) canonical dead states for
  * kv; (h) only try an unobserved info op where a failed compare needs the state to change.
+ * (i) Interchangeable info ops (models with a ValueDiscipline, whose step depends only on f, key and
+ *     input): info ops with equal f, key and input are used in call order — one is only a candidate
+ *     once every earlier-called one of its class is linearized. Proof sketch: take any completion and
+ *     rename, per class, its k-th use (by position) to the class's k-th unused op by call time. An
+ *     info op X may sit at position p iff every op that returned before X's call precedes p, a
+ *     condition monotone in X's call (earlier is weaker) and in p (later is weaker); the k uses at
+ *     positions ≤ p_k are k distinct unused ops, so the k-th earliest unused one was called no later
+ *     than the latest of them, which was legal at its position ≤ p_k, hence at p_k. Ops of a class
+ *     have the same effect in every state, so the renamed sequence is a completion too. Every
+ *     configuration the search reaches therefore uses a call-order prefix of each class, so info
+ *     dominance (d) compares them exactly, and a configuration has a completion iff it has one that
+ *     respects the rule.
+ * (j) Info ops last: at each configuration the walk first tries every ok candidate, then (a second
+ *     walk up to the same return entry) every info candidate. The set of moves tried is unchanged,
+ *     only their order, so the search stays exact; a valid history is usually linearized without
+ *     spending an info op where an ok op explains the state, and backtracking resumes in the walk
+ *     (ok or info) of the frame it pops.
  */
 import type { Model } from '../../src/core/model.js';
 import { INCONSISTENT } from '../../src/core/model.js';
@@ -49,6 +66,10 @@ import { ConfigCache } from './config-cache.js';
 import type { HintedModel } from './models/checker-hints.js';
 import { nextStates } from './models/checker-hints.js';
 import { StateTable } from './state-table.js';
+import { makeInfoPool } from './info-pool.js';
+import { unknownReason } from './unknown-reason.js';
+import { zoneOverlap } from './refute.js';
+import { valueKey } from './models/value.js';
 import { unobservedInfoOps, valueTracking } from './value-tracking.js';
 import { buildWitness } from './witness.js';
 
@@ -80,6 +101,10 @@ export interface SearchOutcome {
   /** Distinct model states met (hash-consed). */
   states: number;
   witness?: Witness;
+  /** When refuted before the search (refute.ts): the ops that prove it (the counterexample's window). */
+  proofOps?: number[];
+  /** When valid: a linearization (indices into the input ops, in order; info ops left out never happened). */
+  order?: number[];
 }
 
 const POLL_EVERY = 1024;
@@ -131,6 +156,11 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
       witness: { prefix: [], stateAfter: model.init(), stuck: [{ op: at, reason: impossible.reason }], candidates: [] },
     };
   }
+  // Zone overlap (refute.ts): a sound refutation in O(n log n), with the few ops that prove it. Run
+  // first when info ops make exhausting the search costly; otherwise the search refutes as fast and
+  // checkPart applies the rule afterwards for a small window.
+  const zones = ops.some((o) => o.status === 'info') ? zoneOverlap(ops, hinted) : undefined;
+  if (zones !== undefined) return { valid: false, steps: 0, cacheEntries: 0, states: 0, witness: zones.witness, proofOps: zones.proofOps };
   // Drop info ops that can never change the state (optimization b) or whose effect nobody can
   // observe (optimization f): they never need to happen.
   const unobserved = unobservedInfoOps(ops, hinted);
@@ -142,7 +172,8 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
   }
   const local = keep.map((i) => ops[i]!);
   const sliced = budget.sliceMs === undefined ? budget : { ...budget, sliceEndMs: Date.now() + budget.sliceMs };
-  const result = search(local, hinted, sliced);
+  const result = search(local, hinted, sliced, ops.length - local.length);
+  if (result.order !== undefined) result.order = result.order.map((i) => keep[i]!);
   if (result.witness !== undefined) {
     const w = result.witness;
     w.prefix = w.prefix.map((i) => keep[i]!);
@@ -152,7 +183,57 @@ export function checkOperations<S>(ops: readonly Operation[], model: Model<S>, b
   return result;
 }
 
-function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget): SearchOutcome {
+/**
+ * interchangeable returns, per op, the previous info op (in call order) with the same effect, or -1
+ * (optimization i). Only for models with a ValueDiscipline: their step reads only f, key, input and
+ * status, so info ops that agree on f, key and input step alike in every state.
+ */
+function interchangeable<S>(ops: readonly Operation[], order: Int32Array, isInfo: Uint8Array, model: HintedModel<S>): Int32Array {
+  const prevSame = new Int32Array(ops.length).fill(-1);
+  if (model.valueDiscipline === undefined) return prevSame;
+  const vd = model.valueDiscipline;
+  if (!isInfo.includes(1)) return prevSame;
+  const dead = vd.exactProducers === true && vd.canReach === undefined && vd.deadState !== undefined ? deadWriters(ops, model) : undefined;
+  const lastOf = new Map<string, number>();
+  for (const e of order) {
+    if ((e & 1) !== 0 || isInfo[e >> 1] === 0) continue;
+    const op = ops[e >> 1]!;
+    const effect = dead?.[e >> 1] === 1 ? `dead\u0000${vd.compared(op) ?? ''}` : valueKey(op.input);
+    const k = `${op.f}\u0000${op.key ?? ''}\u0000${effect}`;
+    const before = lastOf.get(k);
+    if (before !== undefined) prevSame[e >> 1] = before;
+    lastOf.set(k, e >> 1);
+  }
+  return prevSame;
+}
+
+/**
+ * deadWriters marks the info ops whose produced value v no other op mentions at all (no ok op
+ * requires v, no other op compares with v): the state they leave is always the dead state (dead
+ * states, value-tracking.ts), so such ops with the same f and `compared` have the same effect.
+ */
+function deadWriters<S>(ops: readonly Operation[], model: HintedModel<S>): Uint8Array {
+  const vd = model.valueDiscipline!;
+  const out = new Uint8Array(ops.length);
+  const initKey = vd.stateKey(model.init());
+  const mentioned = new Map<string, number>();
+  const bump = (k: string | undefined): void => {
+    if (k !== undefined) mentioned.set(k, (mentioned.get(k) ?? 0) + 1);
+  };
+  for (const op of ops) {
+    if (op.status === 'ok') bump(vd.required(op));
+    bump(vd.compared(op));
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (op.status !== 'info') continue;
+    const v = vd.produced(op);
+    if (v !== undefined && v !== initKey && (mentioned.get(v) ?? 0) === (vd.compared(op) === v ? 1 : 0)) out[i] = 1;
+  }
+  return out;
+}
+
+function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: SearchBudget, droppedInfoOps: number): SearchOutcome {
   const n = ops.length;
   const table = new StateTable<S>(model);
   const initId = table.intern(model.init());
@@ -179,41 +260,74 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
   const infoWords = Math.ceil(nInfo / 32);
   for (let i = 0; i < n; i++) if (isInfo[i] === 1) bitOf[i] = bitOf[i]! + okWords * 32;
   const bits = new Uint32Array(okWords + infoWords);
+  const prevSame = interchangeable(ops, order, isInfo, model);
+  const linearizedOp = (i: number): boolean => (bits[bitOf[i]! >>> 5]! & (1 << (bitOf[i]! & 31))) !== 0;
   const keys = seededKeys(n);
   const cache = new ConfigCache(okWords, infoWords);
   const vd = valueTracking(ops, model, table);
 
-  // Doubly linked list over entries 0..2n-1 with sentinels HEAD and TAIL.
+  // Doubly linked list over the ok ops' entries (0..2n-1) with sentinels HEAD and TAIL; info ops
+  // live in the InfoPool. `pos` is each entry's position in the sorted order (TAIL: after all).
   const HEAD = 2 * n;
   const TAIL = 2 * n + 1;
   const next = new Int32Array(2 * n + 2);
   const prev = new Int32Array(2 * n + 2);
+  const pos = new Int32Array(2 * n + 2);
+  const infoCalls: number[] = [];
   let last = HEAD;
-  for (const e of order) {
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
+    pos[e] = k;
+    if (isInfo[e >> 1] === 1) {
+      infoCalls.push(e >> 1);
+      continue;
+    }
     next[last] = e;
     prev[e] = last;
     last = e;
   }
   next[last] = TAIL;
   prev[TAIL] = last;
+  pos[TAIL] = order.length;
+  const infoPos = new Int32Array(n);
+  for (const i of infoCalls) infoPos[i] = pos[2 * i]!;
+  const pool = makeInfoPool(
+    n,
+    infoCalls,
+    infoPos,
+    vd?.infoBucket ?? new Int32Array(n),
+    vd?.buckets ?? 1,
+    (st) => vd?.keyBucketOf(st) ?? -1,
+    (st) => vd?.leaveWanted(st) ?? false,
+  );
 
   const lift = (e: number): void => {
+    if (isInfo[e >> 1] === 1) {
+      pool.lift(e >> 1);
+      return;
+    }
     next[prev[e]!] = next[e]!;
     prev[next[e]!] = prev[e]!;
-    if (isInfo[e >> 1] === 0) {
-      const r = e + 1;
-      next[prev[r]!] = next[r]!;
-      prev[next[r]!] = prev[r]!;
-    }
+    const r = e + 1;
+    next[prev[r]!] = next[r]!;
+    prev[next[r]!] = prev[r]!;
   };
   const unlift = (e: number): void => {
-    if (isInfo[e >> 1] === 0) {
-      const r = e + 1;
-      prev[next[r]!] = r;
-      next[prev[r]!] = r;
+    if (isInfo[e >> 1] === 1) {
+      pool.unlift(e >> 1);
+      return;
     }
+    const r = e + 1;
+    prev[next[r]!] = r;
+    next[prev[r]!] = r;
     prev[next[e]!] = e;
     next[prev[e]!] = e;
+  };
+  /** blockingReturn is the first return entry in the list (TAIL when none): candidates precede it. */
+  const blockingReturn = (): number => {
+    let e = next[HEAD]!;
+    while (e !== TAIL && (e & 1) === 0) e = next[e]!;
+    return e;
   };
 
   // Ok-region bounds (see ConfigCache) and the incremental hash of the ok region.
@@ -333,12 +447,22 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     bestState = state;
     bestCandidates = [];
     for (let e = next[HEAD]!; e !== ret && e !== TAIL; e = next[e]!) bestCandidates.push(e >> 1);
+    if (nInfo > 0) {
+      pool.begin(state, pos[ret]!);
+      for (let i = pool.next(); i >= 0; i = pool.next()) bestCandidates.push(i);
+    }
     bestBlocked = ret === TAIL ? -1 : ret >> 1;
     if (bestBlocked >= 0 && !bestCandidates.includes(bestBlocked)) bestCandidates.push(bestBlocked);
   };
 
   eagerClose();
   let entry = next[HEAD]!;
+  // Which candidates the walk tries: 0 = ok ops (the list), 1 = info ops (the pool; optimization j).
+  let infoPass = 0;
+  let blocked = TAIL;
+  // Walk counter and, per dead-writer group, the walk that last tried one (optimization i).
+  let walk = 0;
+  const groupWalk = new Int32Array(vd?.groups ?? 0).fill(-1);
   while (okRemaining > 0) {
     if (steps >= nextPoll) {
       nextPoll = steps + POLL_EVERY;
@@ -350,13 +474,42 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       }
       if (stopReason !== undefined) break;
     }
-    if ((entry & 1) === 0 && entry !== TAIL) {
-      if (roOk[entry >> 1] === 1 || !tryOp(entry, 0)) entry = next[entry]!;
-      else entry = next[HEAD]!;
-      continue;
+    if (infoPass === 0) {
+      if ((entry & 1) === 0 && entry !== TAIL) {
+        if (roOk[entry >> 1] === 1 || !tryOp(entry, 0)) entry = next[entry]!;
+        else entry = next[HEAD]!;
+        continue;
+      }
+      // A return entry: its op must already be linearized. After the ok ops come the info ops
+      // (optimization j); after those, backtrack.
+      blocked = entry;
+      if (nInfo > 0) {
+        infoPass = 1;
+        walk++;
+        vd?.setBlocked(blocked === TAIL ? -1 : blocked >> 1);
+        pool.begin(state, pos[blocked]!);
+      }
     }
-    // A return entry: its op must already be linearized. Backtrack.
-    recordStuck(entry);
+    if (infoPass === 1) {
+      let i = pool.next();
+      while (i >= 0) {
+        if (prevSame[i]! < 0 || linearizedOp(prevSame[i]!)) {
+          // Dead writers of one group: only the first met in this walk is tried (optimization i).
+          const g = vd === undefined ? -1 : vd.deadWriterGroup(i);
+          if (g < 0 || groupWalk[g] !== walk) {
+            if (g >= 0) groupWalk[g] = walk;
+            if (tryOp(2 * i, 0)) break;
+          }
+        }
+        i = pool.next();
+      }
+      if (i >= 0) {
+        infoPass = 0;
+        entry = next[HEAD]!;
+        continue;
+      }
+    }
+    recordStuck(blocked);
     let resumed = false;
     while (stEntry.length > 0) {
       const e = stEntry.pop()!;
@@ -371,8 +524,21 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
       vd?.unlinearized(i);
       state = prevState;
       if (forced === 1) continue;
-      if (tryOp(e, choice + 1)) entry = next[HEAD]!;
-      else entry = next[e]!;
+      if (tryOp(e, choice + 1)) {
+        entry = next[HEAD]!;
+        infoPass = 0;
+      } else if (isInfo[i] === 1) {
+        blocked = blockingReturn();
+        infoPass = 1;
+        walk++;
+        vd?.setBlocked(blocked === TAIL ? -1 : blocked >> 1);
+        const g = vd === undefined ? -1 : vd.deadWriterGroup(i);
+        if (g >= 0) groupWalk[g] = walk;
+        pool.resumeAfter(i, state, pos[blocked]!);
+      } else {
+        entry = next[e]!;
+        infoPass = 0;
+      }
       resumed = true;
       break;
     }
@@ -387,7 +553,8 @@ function search<S>(ops: readonly Operation[], model: HintedModel<S>, budget: Sea
     }
   }
   if (stopReason !== undefined) {
-    return { valid: 'unknown', reason: stopReason, steps, cacheEntries: cache.entries, states: table.size };
+    const effort = { steps, cacheEntries: cache.entries, states: table.size, okOps: nOk, infoOps: nInfo, droppedInfoOps, deepest: Math.max(bestDepth, nOk - okRemaining) };
+    return { valid: 'unknown', reason: unknownReason(stopReason, effort), steps, cacheEntries: cache.entries, states: table.size };
   }
-  return { valid: true, steps, cacheEntries: cache.entries, states: table.size };
+  return { valid: true, steps, cacheEntries: cache.entries, states: table.size, order: stEntry.map((e) => e >> 1) };
 }

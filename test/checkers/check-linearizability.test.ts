@@ -57,7 +57,7 @@ describe('checkLinearizability', () => {
     const r = await checkLinearizability(ops, getModel('register'), { workers: 2 });
     expect(r.valid).toBe(false);
     expect(r.parts.filter((p) => p.valid === false).map((p) => p.part).sort()).toEqual(['k1', 'k8']);
-    expect(r.parts.find((p) => p.part === 'k1')?.counterexample?.stuck[0]?.reason).toMatch(/^it still needs \d+, but ops that finished before it was called \(such as write\(\d+\)/);
+    expect(r.parts.find((p) => p.part === 'k1')?.counterexample?.stuck[0]?.reason).toMatch(/^\d+ \(only \w+\(.*\) writes it\) and \d+ \(only .* writes it\) cannot both hold when needed/);
   });
 
   it('turns parts left at the deadline into unknown, and keeps decided ones', async () => {
@@ -67,7 +67,7 @@ describe('checkLinearizability', () => {
     expect(r.valid).toBe(false);
     const hard = r.parts.find((p) => p.part === 'h');
     expect(hard?.valid).toBe('unknown');
-    expect(hard?.reason).toBe('time budget of 200 ms exhausted');
+    expect(hard?.reason).toMatch(/^time budget of 200 ms exhausted/);
   });
 
   it('is unknown, not a crash, past the memory cap', async () => {

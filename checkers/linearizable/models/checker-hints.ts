@@ -63,7 +63,8 @@ export interface ValueDiscipline<S> {
   mayProduce?(op: Operation, key: string): boolean;
   /**
    * exactProducers: every state change is a `produced` op or compares with the old value
-   * (`compared`); no op changes the state in a way that depends on it otherwise (no append).
+   * (`compared`); no op changes the state in a way that depends on it otherwise (no append); and
+   * an info op with `compared(op)` = k leaves every state whose key is not k unchanged (a cas).
    */
   readonly exactProducers?: boolean;
   /**

@@ -9,6 +9,12 @@ import type { HintedModel, ImpossibleOp } from './checker-hints.js';
 import { isReadF, isWriteF, suffixOf } from './op-kinds.js';
 import { describeValue, valueEqual, valueHash, valueKey } from './value.js';
 
+/**
+ * DEAD_REGISTER is the checker's canonical state for a register value no pending op mentions (see
+ * value-tracking.ts, dead states); no history can contain it, so no read or compare matches it.
+ */
+export const DEAD_REGISTER: unique symbol = Symbol('a value no pending operation reads');
+
 /** casParts extracts [from, to] from a cas input, or undefined when it is malformed. */
 export function casParts(input: unknown): [unknown, unknown] | undefined {
   return Array.isArray(input) && input.length === 2 ? [input[0], input[1]] : undefined;
@@ -80,6 +86,7 @@ export function registerCore(name: string, withCas: boolean, init: unknown): Hin
     },
     valueDiscipline: {
       exactProducers: true,
+      deadState: DEAD_REGISTER,
       stateKey: valueKey,
       required(op) {
         if (op.status !== 'ok') return undefined;
