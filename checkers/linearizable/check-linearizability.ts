@@ -34,6 +34,11 @@ export interface LinearizabilityOptions {
   workers?: number;
   signal?: AbortSignal;
   minimise?: boolean;
+  /**
+   * The caller hands `ops` over (it will not use them again): their ids are renumbered per part in
+   * place instead of being copied. Default false (the ops are left untouched).
+   */
+  ownOps?: boolean;
 }
 
 /** INLINE_BELOW: histories with fewer ops are checked on the calling thread (workers cost ~50 ms to start). */
@@ -63,11 +68,13 @@ export async function checkLinearizability<S>(
 ): Promise<LinearizabilityResult> {
   const t0 = performance.now();
   // Local reads (one node's own, possibly stale, state: the final reads) promise no linearizability.
-  const parts = partitionOps(ops.some((o) => o.local === true) ? ops.filter((o) => o.local !== true) : ops, model);
+  const parts = partitionOps(ops.some((o) => o.local === true) ? ops.filter((o) => o.local !== true) : ops, model, options.ownOps === true);
   const capMb = options.memoryCapMb ?? DEFAULT_MEMORY_CAP_MB;
   const ref = modelRefOf(model);
-  const wanted = Math.max(1, options.workers ?? availableParallelism());
-  const useWorkers = ref !== undefined && wanted > 1 && ops.length >= INLINE_BELOW && parts.length > 0;
+  // Small histories never start threads (nor ask the OS how many cores there are).
+  const big = ops.length >= INLINE_BELOW && parts.length > 0;
+  const wanted = big ? Math.max(1, options.workers ?? availableParallelism()) : 1;
+  const useWorkers = ref !== undefined && wanted > 1 && big;
   const threads = useWorkers ? Math.min(wanted, parts.length) : 1;
   const budget: SearchBudget = { memoryCapBytes: Math.floor((capMb * MB) / threads) };
   if (options.timeoutMs !== undefined) {
