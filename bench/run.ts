@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints the benchmark tables. Sections: fixtures (the golden corpus, in-process),
  * c50 (kv histories of Porcupine's c50 kind), scale (1M ops / 1,000 keys; 20k and 100k ops on one
- * key), startup (Node's and faultline's start-up, reported apart from check times), cluster-start
+ * key), versus (the synthetic cases of the Porcupine comparison: parse MB/s, verdict, verdict +
+ * counterexample), cli (`faultline check` on the 1M-op file, wall clock), startup (Node's and
+ * faultline's start-up, reported apart from check times), cluster-start
  * (20 consecutive local cluster starts; `node dist/bench/cluster-start-loop.js --runs 200` for more).
  * `npm run bench -- --section fixtures,scale` runs some of them.
  */
@@ -10,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { runFixtureBench } from './fixture-bench.js';
 import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
+import { runCliBench, runVersusBench } from './versus-bench.js';
 import { fmtMs, median, printTable } from './table.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(distDir, '..');
-const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'cluster', 'cluster-start', 'harness', 'report', 'docker'] as const;
+const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'versus', 'cli', 'cluster', 'cluster-start', 'harness', 'report', 'docker'] as const;
 /** Sections run when none is named (docker needs a Docker engine: ask for it explicitly). */
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'docker');
 /** Sections that are their own scripts (written by the parts they measure), run as child processes. */
@@ -66,6 +69,8 @@ for (const s of sections) {
   if (s === 'fixtures') failures += await runFixtureBench(join(root, 'fixtures/histories'));
   if (s === 'c50') await runScaleBench(C50_CASES, distDir);
   if (s === 'scale') await runScaleBench(SCALE_CASES, distDir);
+  if (s === 'versus') await runVersusBench();
+  if (s === 'cli') await runCliBench(root);
   const script = SCRIPTS[s];
   if (script !== undefined) {
     const r = await execa(process.execPath, [join(distDir, script)], { stdio: 'inherit', reject: false });
