@@ -34,11 +34,6 @@ export interface LinearizabilityOptions {
   workers?: number;
   signal?: AbortSignal;
   minimise?: boolean;
-  /**
-   * The caller hands `ops` over (it will not use them again): their ids are renumbered per part in
-   * place instead of being copied. Default false (the ops are left untouched).
-   */
-  ownOps?: boolean;
 }
 
 /** INLINE_BELOW: histories with fewer ops are checked on the calling thread (workers cost ~50 ms to start). */
@@ -68,7 +63,7 @@ export async function checkLinearizability<S>(
 ): Promise<LinearizabilityResult> {
   const t0 = performance.now();
   // Local reads (one node's own, possibly stale, state: the final reads) promise no linearizability.
-  const parts = partitionOps(ops.some((o) => o.local === true) ? ops.filter((o) => o.local !== true) : ops, model, options.ownOps === true);
+  const parts = partitionOps(ops.some((o) => o.local === true) ? ops.filter((o) => o.local !== true) : ops, model);
   const capMb = options.memoryCapMb ?? DEFAULT_MEMORY_CAP_MB;
   const ref = modelRefOf(model);
   // Small histories never start threads (nor ask the OS how many cores there are).

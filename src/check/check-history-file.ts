@@ -70,8 +70,7 @@ export async function checkHistoryFile(file: string, options: CheckFileOptions =
   const model = isModelPath(modelName)
     ? await loadModel(modelName)
     : getModel(modelName, options.init === undefined ? {} : { init: options.init });
-  // The ops were paired for this check alone: the checker may renumber them in place.
-  const checkOptions: Parameters<typeof checkLinearizability>[2] = { ownOps: true };
+  const checkOptions: Parameters<typeof checkLinearizability>[2] = {};
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
   if (options.memoryCapMb !== undefined) checkOptions.memoryCapMb = options.memoryCapMb;
   if (options.workers !== undefined) checkOptions.workers = options.workers;

@@ -51,7 +51,7 @@ describe('pairJsonlFile (streamed reading + pairing for faultline check)', () =>
     await expect(checkHistoryFile(empty)).rejects.toThrow('the history is empty (1 events but no client operation)');
   });
 
-  it('faultline check hands its ops over (ownOps) and gets the same verdicts and counterexample ids', async () => {
+  it('faultline check on a streamed file finds exactly the planted keys, with part-local ids', async () => {
     const h = synthesizeHistory({ workload: 'cas-register', ops: 4000, keys: 5, processes: 8, plantStale: 2, seed: 4 });
     const path = join(dir, 'stale.jsonl');
     await writeEventsJsonl(path, h.events);
