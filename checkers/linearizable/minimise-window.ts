@@ -44,7 +44,8 @@ export function observedPrefix(ops: readonly Operation[], t: number): { ops: Ope
  * `maxProbes` probes run. `guessNs` (optional) is where the failure probably ends (the search's
  * stuck op returned then): the binary search probes it first and then the return time just before
  * it, so when the guess is right two probes settle the window. Any guess keeps the answer exact:
- * it only chooses which midpoints are probed.
+ * it only chooses which midpoints are probed. `totalOps` bounds the probes' sizes summed (every
+ * probe costs at least its size, however few steps its search takes).
  */
 export function minimiseWindow<S>(
   ops: readonly Operation[],
@@ -54,6 +55,7 @@ export function minimiseWindow<S>(
   maxProbes = 24,
   totalSteps = 8 * probeSteps,
   guessNs?: number,
+  totalOps = Infinity,
 ): MinimisedWindow | undefined {
   const times = [...new Set(ops.filter((o) => o.status === 'ok').map((o) => o.returnNs))].sort((a, b) => a - b);
   if (times.length === 0) return undefined;
@@ -62,10 +64,11 @@ export function minimiseWindow<S>(
   let best: MinimisedWindow | undefined;
   let probes = 0;
   let spent = 0;
+  let opsSpent = 0;
   const probeBudget: SearchBudget = { ...budget, maxSteps: probeSteps };
   // The guess as an index into times (the last time ≤ guessNs), then its predecessor.
   let guess = guessNs === undefined ? -1 : lastAtMost(times, guessNs);
-  while (lo <= hi && probes < maxProbes && spent < totalSteps) {
+  while (lo <= hi && probes < maxProbes && spent < totalSteps && opsSpent < totalOps) {
     let mid = (lo + hi) >> 1;
     if (guess >= lo && guess <= hi) {
       mid = guess;
@@ -76,6 +79,7 @@ export function minimiseWindow<S>(
     const outcome = checkOperations(p.ops, model, probeBudget);
     probes++;
     spent += outcome.steps;
+    opsSpent += p.ops.length;
     if (outcome.valid === false) {
       const fromNs = p.originals.reduce((m, o) => Math.min(m, o.callNs), Infinity);
       best = { ops: p.ops, originals: p.originals, outcome, fromNs, toNs: t };
@@ -108,13 +112,16 @@ function lastAtMost(xs: readonly number[], x: number): number {
 export const SHRINK_MIN_PROBE_STEPS = 1_000;
 /** SHRINK_MIN_TOTAL_STEPS: the least model steps all of one part's shrinking probes may take. */
 export const SHRINK_MIN_TOTAL_STEPS = 4_000;
+/** SHRINK_OPS_FACTOR: all probes of one part together hold at most this many times its ops. */
+export const SHRINK_OPS_FACTOR = 4;
 
 /**
  * shrinkCounterexample is the step after an invalid verdict: it replaces `result`'s counterexample
  * (built from the whole part by checkPart with `minimise: false`) by the one of the shortest failing
  * observed prefix, with that window. Bounded by the verdict's own work, so shrinking costs about
  * what deciding did: each probe at most max(SHRINK_MIN_PROBE_STEPS, 2 × the verdict's steps), all
- * probes max(SHRINK_MIN_TOTAL_STEPS, 4 × the verdict's steps), and the budget's deadline; probes
+ * probes max(SHRINK_MIN_TOTAL_STEPS, 4 × the verdict's steps) and SHRINK_OPS_FACTOR × the part's
+ * ops (summed over the probes' prefixes), and the budget's deadline; probes
  * start at the stuck ops' latest return time. A probe that runs out counts as "not shown to fail",
  * so the window always fails but may be longer than the shortest one when the bound cuts in. `verdictMs` keeps the time to the verdict; `elapsedMs` grows by
  * the shrinking. Returns `result` unchanged when there is nothing to shrink (no prefix, one op).
@@ -126,7 +133,16 @@ export function shrinkCounterexample<S>(result: PartResult, ops: readonly Operat
   let guess: number | undefined;
   for (const s of c.stuck) if (s.op.returnNs !== null) guess = Math.max(guess ?? -Infinity, s.op.returnNs);
   const steps = result.steps ?? 0;
-  const w = minimiseWindow(ops, model, budget, Math.max(SHRINK_MIN_PROBE_STEPS, 2 * steps), 24, Math.max(SHRINK_MIN_TOTAL_STEPS, 4 * steps), guess);
+  const w = minimiseWindow(
+    ops,
+    model,
+    budget,
+    Math.max(SHRINK_MIN_PROBE_STEPS, 2 * steps),
+    24,
+    Math.max(SHRINK_MIN_TOTAL_STEPS, 4 * steps),
+    guess,
+    SHRINK_OPS_FACTOR * ops.length,
+  );
   const verdictMs = result.verdictMs ?? result.elapsedMs;
   if (w?.outcome.witness === undefined) return { ...result, verdictMs, elapsedMs: result.elapsedMs + (performance.now() - t0) };
   const originals = w.originals;
