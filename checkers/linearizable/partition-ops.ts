@@ -32,6 +32,11 @@ export function partitionOps<S>(ops: readonly Operation[], model: Model<S>): Par
     const pieces = model.partition === undefined ? [list] : model.partition(list);
     pieces.forEach((piece, n) => {
       const name = pieces.length === 1 ? key : `${key}#${n}`;
+      if (idsAreDense(piece)) {
+        // Already numbered 0..n-1 (one key, or ids given per part): nothing to copy.
+        parts.push({ name, ops: piece });
+        return;
+      }
       const copies = new Array<Operation>(piece.length);
       for (let id = 0; id < piece.length; id++) copies[id] = withId(piece[id]!, id);
       parts.push({ name, ops: copies });
@@ -61,4 +66,10 @@ function withId(op: Operation, id: number): Operation {
   if (op.node !== undefined) copy.node = op.node;
   if (op.local !== undefined) copy.local = op.local;
   return copy;
+}
+
+/** idsAreDense tells whether op i of `ops` already has id i for every i. */
+function idsAreDense(ops: readonly Operation[]): boolean {
+  for (let i = 0; i < ops.length; i++) if (ops[i]!.id !== i) return false;
+  return true;
 }

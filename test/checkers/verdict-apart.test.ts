@@ -52,3 +52,17 @@ describe('verdict timed apart from shrinking the counterexample', () => {
     }
   });
 });
+
+describe('per-call overhead', () => {
+  it('partitionOps reuses ops already numbered 0..n-1 (one key) and still copies the others', () => {
+    const one = pairOperations(synthesizeHistory({ workload: 'cas-register', ops: 50, keys: 1, processes: 3, seed: 2 }).events);
+    const [part] = partitionOps(one, getModel('cas-register'));
+    expect(part!.ops.every((op, i) => op === one[i])).toBe(true);
+    const many = pairOperations(synthesizeHistory({ workload: 'cas-register', ops: 60, keys: 3, processes: 3, seed: 2 }).events);
+    const before = many.map((o) => o.id);
+    const parts = partitionOps(many, getModel('cas-register'));
+    for (const p of parts) p.ops.forEach((op, i) => expect(op.id).toBe(i));
+    expect(many.map((o) => o.id)).toEqual(before);
+    expect(parts.some((p) => p.ops.some((op) => many.includes(op)))).toBe(false);
+  });
+});
