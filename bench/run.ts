@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: prints the benchmark tables. Sections: fixtures (the golden corpus, in-process),
  * c50 (kv histories of Porcupine's c50 kind), scale (1M ops / 1,000 keys; 20k and 100k ops on one
- * key), hard (histories the search used to leave unknown: bench/hard-bench.ts), startup (Node's and
- * faultline's start-up, reported apart from check times), cluster-start
+ * key), hard (histories the search used to leave unknown: bench/hard-bench.ts), versus (the
+ * synthetic cases of the Porcupine comparison: parse MB/s, verdict, verdict + counterexample), cli
+ * (`faultline check` on the 1M-op file, wall clock), startup (Node's and faultline's start-up as ratios
+ * to `node -e 0`), cluster-start
  * (20 consecutive local cluster starts; `node dist/bench/cluster-start-loop.js --runs 200` for more),
  * memory (a 60 s full-rate run's RSS over time; not run by default; `node dist/bench/memory-run.js 5m`).
  * `npm run bench -- --section fixtures,scale` runs some of them.
@@ -13,10 +15,11 @@ import { execa } from 'execa';
 import { runFixtureBench } from './fixture-bench.js';
 import { runStartupBench } from './startup-bench.js';
 import { C50_CASES, SCALE_CASES, runScaleBench } from './scale-bench.js';
+import { runCliBench, runVersusBench } from './versus-bench.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(distDir, '..');
-const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'hard', 'cluster', 'cluster-start', 'harness', 'report', 'docker', 'memory'] as const;
+const SECTIONS = ['startup', 'fixtures', 'c50', 'scale', 'versus', 'cli', 'hard', 'cluster', 'cluster-start', 'harness', 'report', 'docker', 'memory'] as const;
 /** Sections run when none is named (docker needs a Docker engine, memory takes minutes: ask for them). */
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'docker' && s !== 'memory');
 /** Sections that are their own scripts (written by the parts they measure), run as child processes. */
@@ -51,6 +54,8 @@ for (const s of sections) {
   if (s === 'fixtures') failures += await runFixtureBench(join(root, 'fixtures/histories'));
   if (s === 'c50') await runScaleBench(C50_CASES, distDir);
   if (s === 'scale') await runScaleBench(SCALE_CASES, distDir);
+  if (s === 'versus') await runVersusBench();
+  if (s === 'cli') await runCliBench(root);
   const script = SCRIPTS[s];
   if (script !== undefined) {
     const r = await execa(process.execPath, [join(distDir, script)], { stdio: 'inherit', reject: false });

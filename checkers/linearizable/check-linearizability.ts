@@ -17,6 +17,7 @@ import type { SearchBudget } from './budget.js';
 import { timeReason } from './budget.js';
 import { checkPart } from './check-part.js';
 import { evidenceGap } from './evidence.js';
+import { shrinkCounterexample } from './minimise-window.js';
 import { modelRefOf } from './models/model-ref.js';
 import type { Part } from './partition-ops.js';
 import { partitionOps } from './partition-ops.js';
@@ -65,8 +66,10 @@ export async function checkLinearizability<S>(
   const parts = partitionOps(ops.some((o) => o.local === true) ? ops.filter((o) => o.local !== true) : ops, model);
   const capMb = options.memoryCapMb ?? DEFAULT_MEMORY_CAP_MB;
   const ref = modelRefOf(model);
-  const wanted = Math.max(1, options.workers ?? availableParallelism());
-  const useWorkers = ref !== undefined && wanted > 1 && ops.length >= INLINE_BELOW && parts.length > 0;
+  // Small histories never start threads (nor ask the OS how many cores there are).
+  const big = ops.length >= INLINE_BELOW && parts.length > 0;
+  const wanted = big ? Math.max(1, options.workers ?? availableParallelism()) : 1;
+  const useWorkers = ref !== undefined && wanted > 1 && big;
   const threads = useWorkers ? Math.min(wanted, parts.length) : 1;
   const budget: SearchBudget = { memoryCapBytes: Math.floor((capMb * MB) / threads) };
   if (options.timeoutMs !== undefined) {
@@ -84,7 +87,7 @@ export async function checkLinearizability<S>(
       return runPartsOnWorkers(some, ref, poolOptions);
     }
     const inline = options.signal === undefined ? b : { ...b, signal: options.signal };
-    return checkInline(some, model, inline, options.minimise !== false);
+    return checkInline(some, model, inline);
   };
   // Round 1 gives every part a bounded number of steps, so one hard part cannot starve the easy
   // ones of the time budget; round 2 gives the parts that needed more everything that is left.
@@ -98,7 +101,7 @@ export async function checkLinearizability<S>(
   const firstInline = { ...first, memoryCapBytes: capMb * MB, maxSteps: INLINE_FIRST_ROUND_STEPS };
   // User models stay on workers from the start: a worker's heap limit contains a runaway model.
   const results = useWorkers && ref?.kind === 'builtin'
-    ? await checkInline(parts, model, options.signal === undefined ? firstInline : { ...firstInline, signal: options.signal }, options.minimise !== false)
+    ? await checkInline(parts, model, options.signal === undefined ? firstInline : { ...firstInline, signal: options.signal })
     : await run(parts, first);
   const again = results.map((r, i) => (r.reason?.startsWith(STEP_BUDGET_PREFIX) === true ? i : -1)).filter((i) => i >= 0);
   if (again.length > 0) {
@@ -113,6 +116,15 @@ export async function checkLinearizability<S>(
     const gap = evidenceGap(parts[i]!.ops, model);
     if (gap !== undefined) results[i] = { ...r, valid: 'unknown', reason: gap, noEvidence: true };
   });
+  // Every part has its verdict now; shrinking the counterexamples comes after (worker parts arrive
+  // already shrunk), so the verdict's time is reported apart from the counterexample's.
+  const verdictMs = performance.now() - t0;
+  if (options.minimise !== false) {
+    const shrinkBudget = options.signal === undefined ? budget : { ...budget, signal: options.signal };
+    results.forEach((r, i) => {
+      if (r.valid === false && r.verdictMs === undefined) results[i] = shrinkCounterexample(r, parts[i]!.ops, model, shrinkBudget);
+    });
+  }
   const merged = mergeWithEvidence(results, 'part');
   const out: LinearizabilityResult = {
     checker: 'linearizable',
@@ -120,13 +132,17 @@ export async function checkLinearizability<S>(
     valid: merged.valid,
     parts: results,
     elapsedMs: performance.now() - t0,
+    verdictMs,
   };
   if (merged.reason !== undefined) out.reason = merged.reason;
   return out;
 }
 
-/** checkInline checks parts on this thread, biggest first, yielding to the event loop now and then. */
-async function checkInline<S>(parts: readonly Part[], model: Model<S>, budget: SearchBudget, minimise: boolean): Promise<PartResult[]> {
+/**
+ * checkInline decides parts on this thread, biggest first, yielding to the event loop now and then.
+ * Verdicts only: counterexamples are shrunk once every part is decided (shrinkCounterexample).
+ */
+async function checkInline<S>(parts: readonly Part[], model: Model<S>, budget: SearchBudget): Promise<PartResult[]> {
   const results: PartResult[] = new Array(parts.length);
   const order = parts.map((_, i) => i).sort((a, b) => parts[b]!.ops.length - parts[a]!.ops.length);
   let lastYield = performance.now();
@@ -140,7 +156,7 @@ async function checkInline<S>(parts: readonly Part[], model: Model<S>, budget: S
     else if (budget.deadlineMs !== undefined && Date.now() > budget.deadlineMs) results[i] = unknownPart(part, timeReason(budget));
     else {
       try {
-        results[i] = checkPart(part.name, part.ops, model, budget, { minimise });
+        results[i] = checkPart(part.name, part.ops, model, budget, { minimise: false });
       } catch (err) {
         results[i] = unknownPart(part, `model error: ${err instanceof Error ? err.message : String(err)}`);
       }

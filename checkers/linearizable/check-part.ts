@@ -7,7 +7,7 @@ import type { Model } from '../../src/core/model.js';
 import type { Operation } from '../../src/core/operation.js';
 import type { SearchBudget } from './budget.js';
 import { buildCounterexample } from './counterexample.js';
-import { minimiseWindow } from './minimise-window.js';
+import { minimiseWindow, proofWindow } from './minimise-window.js';
 import { checkOperations } from './wgl.js';
 import type { HintedModel } from './models/checker-hints.js';
 import { zoneOverlap } from './refute.js';
@@ -30,7 +30,9 @@ export function checkPart<S>(
 ): PartResult {
   const t0 = performance.now();
   let outcome = checkOperations(ops, model, budget);
-  if (outcome.valid === false && outcome.proofOps === undefined && outcome.witness !== undefined && outcome.steps > 0) {
+  // With minimise: false (the checker's own calls) this is left to shrinkCounterexample, after every
+  // part has its verdict, so the verdict's time stays apart from the counterexample's.
+  if (options.minimise !== false && outcome.valid === false && outcome.proofOps === undefined && outcome.witness !== undefined && outcome.steps > 0) {
     // A refutation by zones (refute.ts) names a few ops: a smaller window than the failing prefix.
     const zones = zoneOverlap(ops, model as HintedModel<S>);
     if (zones !== undefined) outcome = { ...outcome, witness: zones.witness, proofOps: zones.proofOps };
@@ -44,13 +46,8 @@ export function checkPart<S>(
     let window = { fromNs, toNs, ops: ops.length };
     const only = outcome.witness.prefix.length === 0 && outcome.witness.stuck.length === 1 ? ops[outcome.witness.stuck[0]!.op] : undefined;
     if (only !== undefined && Number.isFinite(only.returnNs)) window = { fromNs: only.callNs, toNs: only.returnNs, ops: 1 };
-    if (outcome.proofOps !== undefined) {
-      // A refutation before the search names the ops that prove it: they are the window.
-      const proof = outcome.proofOps.map((i) => ops[i]!);
-      const from = Math.min(...proof.map((o) => o.callNs));
-      const to = Math.max(...proof.map((o) => (Number.isFinite(o.returnNs) ? o.returnNs : o.callNs)));
-      window = { fromNs: from, toNs: to, ops: ops.filter((o) => o.callNs >= from && o.callNs <= to).length };
-    }
+    // A refutation before the search names the ops that prove it: they are the window.
+    if (outcome.proofOps !== undefined) window = proofWindow(ops, outcome.proofOps);
     if (options.minimise !== false && outcome.witness.prefix.length > 0 && outcome.proofOps === undefined) {
       const probeSteps = Math.max(100_000, 2 * outcome.steps);
       const w = minimiseWindow(ops, model, budget, probeSteps);
@@ -66,3 +63,4 @@ export function checkPart<S>(
   result.elapsedMs = performance.now() - t0;
   return result;
 }
+

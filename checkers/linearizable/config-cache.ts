@@ -30,10 +30,11 @@ export class ConfigCache {
   constructor(okWords: number, infoWords: number) {
     this.okWords = okWords;
     this.infoWords = infoWords;
-    this.arena = new Uint32Array(1 << 12);
-    this.slotOffset = new Int32Array(1 << 10);
-    this.slotHash = new Int32Array(1 << 10);
-    this.mask = (1 << 10) - 1;
+    // Small to start (both grow by doubling): a tiny part must not pay for a big table.
+    this.arena = new Uint32Array(1 << 8);
+    this.slotOffset = new Int32Array(1 << 6);
+    this.slotHash = new Int32Array(1 << 6);
+    this.mask = (1 << 6) - 1;
   }
 
   /** entries is the number of stored configurations. */

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchBudget } from './budget.js';
 import { checkPart } from './check-part.js';
 import { resolveModel } from './load-model.js';
+import { shrinkCounterexample } from './minimise-window.js';
 import type { ModelRef } from './models/model-ref.js';
 import type { Part } from './partition-ops.js';
 
@@ -22,7 +23,9 @@ if (port !== null) {
   const model = await resolveModel((workerData as { modelRef: ModelRef }).modelRef);
   port.on('message', (msg: WorkerTask) => {
     try {
-      const result = checkPart(msg.part.name, msg.part.ops, model, msg.budget);
+      // The verdict, then the shrunk counterexample (its time apart: verdictMs).
+      const verdict = checkPart(msg.part.name, msg.part.ops, model, msg.budget, { minimise: false });
+      const result = verdict.valid === false ? shrinkCounterexample(verdict, msg.part.ops, model, msg.budget) : verdict;
       port.postMessage({ task: msg.task, result });
     } catch (err) {
       port.postMessage({ task: msg.task, error: err instanceof Error ? err.message : String(err) });

@@ -6,7 +6,10 @@
 import type { LinearizabilityResult } from '../core/check-result.js';
 import type { Conventions } from '../core/operation.js';
 import { FaultlineError } from '../core/errors.js';
-import { readAnyHistory, pairOperations, eventLocator, type HistoryFormat } from '../history/index.js';
+import type { Operation } from '../core/operation.js';
+import { readAnyHistory, pairOperations, eventLocator, pairJsonlFile, CONVENTIONS_BY_FORMAT, type HistoryFormat } from '../history/index.js';
+import { detectFormat } from '../history/detect-format.js';
+import { readHead } from '../history/line-source.js';
 import { availability, countOutcomes, type OutcomeTally } from '../history/outcome-counts.js';
 import { checkLinearizability, getModel, loadModel } from '../../checkers/linearizable/index.js';
 import { inferModelName } from './infer-model.js';
@@ -57,18 +60,10 @@ export function isModelPath(model: string): boolean {
  */
 export async function checkHistoryFile(file: string, options: CheckFileOptions = {}): Promise<FileCheck> {
   const t0 = performance.now();
-  const history = await readAnyHistory(file, options.format === undefined ? {} : { format: options.format });
-  const counts = countOutcomes(history.events);
-  if (counts.ok + counts.fail + counts.info === 0) {
-    const what = history.events.length === 0 ? 'no events' : `${history.events.length} events but no client operation`;
-    throw new FaultlineError('input', `${file}: the history is empty (${what}), so there is nothing to check`, {
-      hint: 'pass the history.jsonl of a run, or a Jepsen/Knossos/Porcupine history with operations',
-    });
-  }
-  const conventions: Conventions = { ...history.conventions, ...(options.conventions ?? {}) };
-  const ops = pairOperations(history.events, conventions, eventLocator(history.file, history.lines));
+  const read = await readAndPair(file, options);
+  const { counts, ops, conventions, format, warnings, events } = read;
   const parseMs = performance.now() - t0;
-  const modelName = options.model ?? inferModelName(ops, history.format);
+  const modelName = options.model ?? inferModelName(ops, format);
   if (isModelPath(modelName) && options.init !== undefined) {
     throw new FaultlineError('usage', '--init applies to built-in models only; a model module sets its own init()');
   }
@@ -83,17 +78,57 @@ export async function checkHistoryFile(file: string, options: CheckFileOptions =
   const result = await checkLinearizability(ops, model, checkOptions);
   return {
     file,
-    format: history.format,
+    format,
     model: model.name,
-    events: history.events.length,
+    events,
     ops: ops.length,
     counts,
     availability: availability(counts),
     conventions,
-    warnings: history.warnings,
+    warnings,
     parseMs,
     result,
   };
+}
+
+interface ReadAndPaired {
+  format: HistoryFormat;
+  events: number;
+  counts: OutcomeTally;
+  ops: Operation[];
+  conventions: Conventions;
+  warnings: string[];
+}
+
+/**
+ * readAndPair reads the file and pairs it. JSONL is paired while it streams (pairJsonlFile: the
+ * events are never all in memory); other formats are read whole, then paired. Errors in the same
+ * order either way: unreadable or malformed input, then "the history is empty", then pairing.
+ */
+async function readAndPair(file: string, options: CheckFileOptions): Promise<ReadAndPaired> {
+  const format = options.format ?? detectFormat(await readHead(file), file);
+  if (format === 'jsonl') {
+    const conventions: Conventions = { ...CONVENTIONS_BY_FORMAT.jsonl, ...(options.conventions ?? {}) };
+    const h = await pairJsonlFile(file, conventions);
+    refuseEmpty(file, h.events, h.counts);
+    if (h.pairingError !== undefined) throw h.pairingError;
+    return { format, events: h.events, counts: h.counts, ops: h.ops, conventions, warnings: h.warnings };
+  }
+  const history = await readAnyHistory(file, { format });
+  const counts = countOutcomes(history.events);
+  refuseEmpty(file, history.events.length, counts);
+  const conventions: Conventions = { ...history.conventions, ...(options.conventions ?? {}) };
+  const ops = pairOperations(history.events, conventions, eventLocator(history.file, history.lines));
+  return { format, events: history.events.length, counts, ops, conventions, warnings: history.warnings };
+}
+
+/** refuseEmpty throws the input error for a history with no client operation at all. */
+function refuseEmpty(file: string, events: number, counts: OutcomeTally): void {
+  if (counts.ok + counts.fail + counts.info > 0) return;
+  const what = events === 0 ? 'no events' : `${events} events but no client operation`;
+  throw new FaultlineError('input', `${file}: the history is empty (${what}), so there is nothing to check`, {
+    hint: 'pass the history.jsonl of a run, or a Jepsen/Knossos/Porcupine history with operations',
+  });
 }
 
 /** parseDurationMs reads "500ms", "30s", "2m" or a bare number of seconds; throws a usage error. */

@@ -18,7 +18,7 @@ export function formatFileCheck(c: FileCheck): string[] {
   const label = verdictLabel(r.valid).toUpperCase();
   out.push(
     `${c.file}: ${label} — ${formatOutcomes(c.counts)}  (${c.format}, model ${c.model}, ${c.ops} ops checked, ` +
-      `${parts.length} part${parts.length === 1 ? '' : 's'}, read ${ms(c.parseMs)}, checked ${ms(r.elapsedMs)})`,
+      `${parts.length} part${parts.length === 1 ? '' : 's'}, read ${ms(c.parseMs)}, checked ${ms(r.elapsedMs)}${verdictTime(r)})`,
   );
   if (r.valid === 'unknown' && r.reason !== undefined) out.push(`  unknown: ${r.reason}`);
   for (const w of c.warnings) out.push(`  warning: ${w}`);
@@ -48,6 +48,12 @@ export function formatFileCheck(c: FileCheck): string[] {
   }
   if (invalid.length > MAX_PARTS_LISTED) out.push(`  … ${invalid.length - MAX_PARTS_LISTED} more invalid parts (see --json)`);
   return out;
+}
+
+/** verdictTime: when counterexamples were shrunk, the time the verdict itself took. */
+function verdictTime(r: FileCheck['result']): string {
+  if (r.verdictMs === undefined || !r.parts.some((p) => p.valid === false)) return '';
+  return ` = verdict ${ms(r.verdictMs)} + counterexample ${ms(Math.max(0, r.elapsedMs - r.verdictMs))}`;
 }
 
 function partName(part: string): string {

@@ -44,6 +44,8 @@ export interface PartResult {
   /** True when the part would be valid but observed nothing (see checkers/evidence.ts). */
   noEvidence?: boolean;
   elapsedMs: number;
+  /** Time to the verdict alone, when shrinking the counterexample took part of `elapsedMs`. */
+  verdictMs?: number;
   /** Search work, for benchmarks: model steps and cache entries. */
   steps?: number;
   cacheEntries?: number;
@@ -59,4 +61,9 @@ export interface LinearizabilityResult {
   reason?: string;
   parts: PartResult[];
   elapsedMs: number;
+  /**
+   * Time until every part had its verdict; `elapsedMs − verdictMs` is spent shrinking the
+   * counterexamples of invalid parts (which runs after all verdicts are known).
+   */
+  verdictMs?: number;
 }

@@ -13,7 +13,9 @@
  * - detect-format.ts and read-any-history.ts: format detection and the natural conventions per format.
  * - to-jepsen-edn.ts: export to Jepsen EDN.
  */
-export { pairOperations, operationsByKey, eventLocator, READ_FUNCTIONS } from './pair.js';
+export { pairOperations, operationsByKey, eventLocator, READ_FUNCTIONS, OperationPairer } from './pair.js';
+export { pairJsonlFile } from './pair-jsonl-file.js';
+export type { PairedHistory } from './pair-jsonl-file.js';
 export type { EventLocator } from './pair.js';
 export { TimeBase, topLevelNumberText } from './exact-time.js';
 export { EVENT_SCHEMA_FILE, eventSchemaPath, validateEventSchema } from './event-schema.js';

@@ -3,8 +3,9 @@
  *
  * Feed it chunks as they arrive (`push`), then call `end`. It never holds more than one chunk plus a
  * partial line as text, so a 1 GB history streams. Lines are cut on the newline byte (which never
- * occurs inside a UTF-8 multi-byte sequence), each line is JSON.parse'd and checked by the fast
- * validator; ajv explains a line only when the fast check rejects it.
+ * occurs inside a UTF-8 multi-byte sequence). The common line is read by fastEventLine without
+ * JSON.parse; any other line is JSON.parse'd and checked by the fast validator (normalizeEvent);
+ * ajv explains a line only when that check rejects it.
  */
 import type { HistoryEvent } from '../core/event.js';
 import { inputError } from '../core/errors.js';
@@ -12,6 +13,7 @@ import { normalizeEvent } from './normalize-event.js';
 import { validateEventSchema } from './event-schema.js';
 import { printable } from './detect-format.js';
 import { exactIntegerText, TimeBase, topLevelNumberText } from './exact-time.js';
+import { fastEventLine } from './fast-event-line.js';
 
 const NEWLINE = 0x0a;
 
@@ -53,17 +55,17 @@ export class JsonlHistoryParser {
       if (bytes.length > 0) this.partial.push(Buffer.from(bytes));
       return out;
     }
-    let text: string;
+    let lines: Buffer;
     if (this.partial.length > 0) {
       this.partial.push(bytes.subarray(0, lastNewline + 1));
-      text = Buffer.concat(this.partial).toString('utf8');
+      lines = Buffer.concat(this.partial);
       this.partial = [];
     } else {
-      text = bytes.toString('utf8', 0, lastNewline + 1);
+      lines = bytes.subarray(0, lastNewline + 1);
     }
     // Copy the tail: a stream may reuse or pool its buffers.
     if (lastNewline + 1 < bytes.length) this.partial.push(Buffer.from(bytes.subarray(lastNewline + 1)));
-    this.parseLines(text, out);
+    this.parseLines(lines, out);
     return out;
   }
 
@@ -92,16 +94,30 @@ export class JsonlHistoryParser {
     return out;
   }
 
-  private parseLines(text: string, out: HistoryEvent[]): void {
+  /**
+   * parseLines parses `bytes` (whole lines, the last ending in a newline). A line starting with `{`
+   * goes through the byte-level fast path first; any line it is not sure of is decoded and parsed
+   * as before (decoding one line alone gives the same text as decoding the chunk: a newline byte
+   * never sits inside a UTF-8 sequence).
+   */
+  private parseLines(bytes: Buffer, out: HistoryEvent[]): void {
     let start = 0;
-    if (this.line === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
-    const n = text.length;
+    if (this.line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    const n = bytes.length;
     while (start < n) {
-      let nl = text.indexOf('\n', start);
+      let nl = bytes.indexOf(NEWLINE, start);
       if (nl < 0) nl = n;
       const lineNo = ++this.line;
-      const lineText = text.slice(start, nl);
+      const lineStart = start;
       start = nl + 1;
+      if (bytes[lineStart] === 0x7b /* { */) {
+        const fast = fastEventLine(bytes, lineStart, nl, this.count);
+        if (fast !== undefined) {
+          out.push(this.accept(fast, lineNo, undefined));
+          continue;
+        }
+      }
+      const lineText = bytes.toString('utf8', lineStart, nl);
       if (lineText.length === 0 || (lineText.charCodeAt(0) <= 32 && isBlank(lineText))) continue;
       let raw: unknown;
       try {
@@ -120,7 +136,15 @@ export class JsonlHistoryParser {
       const opts = problem.field === undefined ? {} : { field: problem.field };
       throw inputError(this.file, lineNo, problem.message, opts);
     }
-    e.time = this.exactTime(e.time, lineText, lineNo);
+    return this.accept(e, lineNo, lineText);
+  }
+
+  /**
+   * accept makes a normalized event's time exact, checks the order and counts it. `lineText` is
+   * needed only when the time is not a safe integer (never the case for the fast path's events).
+   */
+  private accept(e: HistoryEvent, lineNo: number, lineText: string | undefined): HistoryEvent {
+    e.time = this.exactTime(e.time, lineText ?? '', lineNo);
     if (e.time < this.lastTime) {
       const base = this.times.baseNs;
       throw inputError(

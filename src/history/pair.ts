@@ -35,16 +35,6 @@ export function eventLocator(file: string, lines: readonly number[]): EventLocat
   };
 }
 
-interface Pending {
-  invoke: HistoryEvent;
-  /** The invoke's position in the events array (for messages). */
-  position: number;
-  /** The invoke's event index (its `index`, or its position when absent). */
-  at: number;
-  /** The operation slot in invoke order (filled, or left null when the op is dropped). */
-  slot: number;
-}
-
 /**
  * pairOperations matches invokes with completions and returns the kept operations in invoke order
  * with dense ids. Pure; O(n). Throws FaultlineError('input'), naming the event with `locate`
@@ -58,85 +48,118 @@ export function pairOperations(
   locate?: EventLocator,
 ): Operation[] {
   const where = locate ?? ((position: number) => `event ${events[position]?.index ?? position}`);
-  const slots: (Operation | null)[] = [];
-  const pending = new Map<number, Pending>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    if (typeof e.process !== 'number') continue;
-    const at = e.index ?? i;
+  const pairer = new OperationPairer(conventions, where);
+  for (let i = 0; i < events.length; i++) pairer.push(events[i]!, i);
+  return pairer.finish();
+}
+
+interface Pending {
+  invoke: HistoryEvent;
+  /** The invoke's position in the history (for messages). */
+  position: number;
+  /** The operation slot in invoke order. */
+  slot: number;
+}
+
+/**
+ * OperationPairer is pairOperations one event at a time, for readers that stream a history and
+ * never hold its events: `push` every event with its 0-based position, then `finish` once. Same
+ * rules, same errors (thrown by `push`); it keeps only the pending invokes and the operations.
+ */
+export class OperationPairer {
+  private readonly slots: (Operation | null)[] = [];
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly conventions: Conventions,
+    private readonly where: EventLocator,
+  ) {}
+
+  /** push pairs event `e` found at `position` (the index of an event without one). */
+  push(e: HistoryEvent, position: number): void {
+    if (typeof e.process !== 'number') return;
+    const where = this.where;
+    const open = this.pending.get(e.process);
     if (e.type === 'invoke') {
-      const open = pending.get(e.process);
       if (open !== undefined) {
         throw new FaultlineError(
           'input',
-          `${where(i)}: process ${e.process} invokes ${e.f} while its invoke at ${where(open.position)} is still pending`,
+          `${where(position)}: process ${e.process} invokes ${e.f} while its invoke at ${where(open.position)} is still pending`,
           { hint: 'every invoke must be completed (ok, fail or info) before the same process invokes again' },
         );
       }
-      pending.set(e.process, { invoke: e, position: i, at, slot: slots.length });
-      slots.push(null);
-      continue;
+      this.pending.set(e.process, { invoke: e, position, slot: this.slots.length });
+      this.slots.push(null);
+      return;
     }
-    const open = pending.get(e.process);
     if (open === undefined) {
-      throw new FaultlineError('input', `${where(i)}: ${e.type} completion of process ${e.process} has no pending invoke`, {
+      throw new FaultlineError('input', `${where(position)}: ${e.type} completion of process ${e.process} has no pending invoke`, {
         hint: 'a completion must follow an invoke of the same process',
       });
     }
-    if (e.f !== open.invoke.f) {
+    const invoke = open.invoke;
+    if (e.f !== invoke.f) {
       throw new FaultlineError(
         'input',
-        `${where(i)}: ${e.type} completion of process ${e.process} is "${e.f}" but its invoke at ${where(open.position)} is "${open.invoke.f}" (field "f")`,
+        `${where(position)}: ${e.type} completion of process ${e.process} is "${e.f}" but its invoke at ${where(open.position)} is "${invoke.f}" (field "f")`,
         { hint: 'a completion must name the same f as its invoke' },
       );
     }
-    pending.delete(e.process);
-    slots[open.slot] = completeOperation(open, e, at, conventions);
+    this.pending.delete(e.process);
+    this.slots[open.slot] = completeOperation(invoke, invoke.index ?? open.position, e, e.index ?? position, this.conventions);
   }
-  for (const open of pending.values()) slots[open.slot] = infoOperation(open, -1);
-  const ops: Operation[] = [];
-  for (const op of slots) {
-    if (op === null) continue;
-    op.id = ops.length;
-    ops.push(op);
+
+  /** finish turns invokes still pending into info ops and returns the operations with dense ids. */
+  finish(): Operation[] {
+    for (const open of this.pending.values()) {
+      this.slots[open.slot] = infoOperation(open.invoke, open.invoke.index ?? open.position, -1);
+    }
+    this.pending.clear();
+    const ops: Operation[] = [];
+    for (const op of this.slots) {
+      if (op === null) continue;
+      op.id = ops.length;
+      ops.push(op);
+    }
+    this.slots.length = 0;
+    return ops;
   }
-  return ops;
 }
 
 /** completeOperation applies the pairing rules to one invoke/completion pair; null when dropped. */
 function completeOperation(
-  open: Pending,
+  invoke: HistoryEvent,
+  invokeIndex: number,
   done: HistoryEvent,
   doneIndex: number,
   conventions: Conventions,
 ): Operation | null {
-  if (done.type === 'info') return infoOperation(open, doneIndex);
-  const invoke = open.invoke;
+  if (done.type === 'info') return infoOperation(invoke, invokeIndex, doneIndex);
   const isRead = READ_FUNCTIONS.has(invoke.f);
   if (done.type === 'fail') {
     if (invoke.f === 'cas' && conventions.failedCas === 'compare-failed') {
-      return baseOperation(open, done, doneIndex, 'ok', false, done.time);
+      return baseOperation(invoke, invokeIndex, done, doneIndex, 'ok', false, done.time);
     }
     return null;
   }
   // done.type === 'ok' (an 'invoke' never reaches here: pairOperations checks for it first).
   if (isRead && done.value === null && conventions.nilRead === 'unconstrained') return null;
-  return baseOperation(open, done, doneIndex, 'ok', done.value, done.time);
+  return baseOperation(invoke, invokeIndex, done, doneIndex, 'ok', done.value, done.time);
 }
 
-function infoOperation(open: Pending, doneIndex: number): Operation {
-  return baseOperation(open, undefined, doneIndex, 'info', undefined, Infinity);
+function infoOperation(invoke: HistoryEvent, invokeIndex: number, doneIndex: number): Operation {
+  return baseOperation(invoke, invokeIndex, undefined, doneIndex, 'info', undefined, Infinity);
 }
 
 function baseOperation(
-  open: Pending,
+  invoke: HistoryEvent,
+  invokeIndex: number,
   done: HistoryEvent | undefined,
   doneIndex: number,
   status: Operation['status'],
   output: unknown,
   returnNs: number,
 ): Operation {
-  const invoke = open.invoke;
   const op: Operation = {
     id: -1,
     process: invoke.process as number,
@@ -146,7 +169,7 @@ function baseOperation(
     status,
     callNs: invoke.time,
     returnNs,
-    invokeIndex: open.at,
+    invokeIndex,
     completeIndex: doneIndex,
   };
   if (invoke.key !== undefined) op.key = invoke.key;

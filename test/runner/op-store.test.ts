@@ -104,9 +104,9 @@ function storeOf(events: readonly HistoryEvent[]): OpStore {
   return store;
 }
 
-/** timeless drops elapsed times, which differ between any two runs. */
+/** timeless drops elapsed and verdict times, which differ between any two runs. */
 function timeless(x: unknown): unknown {
-  return JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'elapsedMs' ? undefined : v)));
+  return JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'elapsedMs' || k === 'verdictMs' ? undefined : v)));
 }
 
 async function expectSameLinearizable(events: readonly HistoryEvent[], batchOps: number): Promise<void> {
