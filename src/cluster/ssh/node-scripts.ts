@@ -76,6 +76,7 @@ export function prepareScript(p: NodePaths, runId: string, saveIptables: boolean
     `[ -n "$new" ] && echo "basedir ${p.base}" >> ${p.marker}`,
     `echo "rundir ${p.run}" >> ${p.marker}`,
     `mkdir -p ${p.run}/data ${p.run}/logs`,
+    `chmod 700 ${p.run}/data`,
   ];
   if (saveIptables) lines.push(`iptables-save -t filter > ${p.saved}`, `echo "iptables ${p.saved}" >> ${p.marker}`);
   for (const f of files) {
