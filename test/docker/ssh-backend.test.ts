@@ -92,6 +92,31 @@ describe.runIf(built)('faultline test --backend ssh (3 machines over SSH)', () =
     await expectPristine();
   });
 
+  it('a SIGKILLed run leaves its marker: the next run refuses the machines, `faultline clean --backend ssh` restores them', async () => {
+    const nodes = machines.writeInventory('nodes.json');
+    const child = faultline(['--backend', 'ssh', '--nodes-file', nodes, '--db', 'etcd', '--nemesis', 'partition', '--partition', 'majorities-ring', '--nemesis-interval', '1s', '--time-limit', '60s', '--seed', '9']);
+    let active = false;
+    for (let t = 0; t < 200 && !active && child.exitCode === null; t++) {
+      const states = await Promise.all([0, 1, 2].map((i) => machineState(machines, i)));
+      active = states.some((s) => s.rules.includes('-j DROP')) && states.every((s) => s.etcd !== '' && s.dir === 'faultline');
+      if (!active) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(active).toBe(true);
+    child.kill('SIGKILL');
+    await child;
+    expect((await machineState(machines, 0)).etcd).not.toBe('');
+    const refused = await faultline(['--backend', 'ssh', '--nodes-file', nodes, '--db', 'etcd', '--time-limit', '5s']);
+    expect(refused.exitCode, refused.stderr).toBe(6);
+    expect(refused.stderr).toMatch(/^faultline: n1 \([\d.]+\): faultline run fl-\S+ still owns this node \(\/var\/tmp\/faultline\/marker\)$/m);
+    expect(refused.stderr).toContain('faultline clean --backend ssh --nodes-file');
+    const clean = await execa(process.execPath, [bin, 'clean', '--backend', 'ssh', '--nodes-file', nodes], { reject: false, timeout: 60_000 });
+    expect(clean.exitCode, clean.stderr).toBe(0);
+    for (const n of ['n1', 'n2', 'n3']) expect(clean.stdout).toMatch(new RegExp(`^removed faultline run fl-\\S+ on ${n} `, 'm'));
+    await expectPristine();
+    const again = await execa(process.execPath, [bin, 'clean', '--backend', 'ssh', '--nodes-file', nodes], { reject: false, timeout: 60_000 });
+    expect(again.stdout.trim()).toBe('nothing to clean');
+  });
+
   it.each<[string, { wrongKey?: boolean }, number | undefined, RegExp]>([
     ['a key the machines do not accept', { wrongKey: true }, undefined, /^faultline: n1 \(root@[\d.]+:22\): the key was not accepted for user root$/m],
     ['a machine that refuses SSH', {}, 2, /^faultline: n3 \(root@[\d.]+:2222\): connection refused/m],
