@@ -10,7 +10,7 @@ import type { Capability, Grudge, NodeInfo, PacketFaults, StartedCluster } from 
 import { FaultlineError } from '../../core/errors.js';
 import { isIPv4, nodeNetworkFaults } from '../docker/node-fault-script.js';
 import { releaseCluster } from '../docker/docker-exit-guard.js';
-import { cleanupScript, networkScript, signalScript, startScript, tailScript, type NodePaths } from './node-scripts.js';
+import { cleanupScript, networkScript, shellQuote, signalScript, startScript, tailScript, type NodePaths } from './node-scripts.js';
 import type { SshConnection } from './ssh-connection.js';
 import type { RenderedNode, SshSpec } from './ssh-spec.js';
 import { waitNodeReady } from './wait-ready-remote.js';
@@ -36,6 +36,11 @@ export interface SshClusterParts {
   unavailable: Map<Capability, string>;
   logDir?: string;
   readyTimeoutMs: number;
+}
+
+/** execReady runs a node's exec readiness probe over SSH (cwd: the run directory); true when it exits 0. */
+export function execReady(h: SshNodeHandle): () => Promise<boolean> {
+  return async () => h.rendered.ready !== undefined && (await h.conn.run(`cd ${h.paths.run} && ${h.rendered.ready.map(shellQuote).join(' ')}`, { timeoutMs: 5_000 })).code === 0;
 }
 
 /** downloadLogs saves each node's store log as `<logDir>/<node>.log`; failures are written into the file instead. Never rejects. */
@@ -136,7 +141,7 @@ export class SshCluster implements StartedCluster {
     this.states.set(node, 'running');
     const faulty = Object.keys(this.grudge).length > 0 || (this.packet.lossProbability ?? 0) > 0;
     if (faulty) await waitNodeReady({ type: 'tcp' }, { name: node, host: h.info.host, port: h.info.port }, this.parts.readyTimeoutMs).catch(() => undefined);
-    else await waitNodeReady(this.parts.spec.readiness, { name: node, host: h.info.host, port: h.info.port }, this.parts.readyTimeoutMs);
+    else await waitNodeReady(this.parts.spec.readiness, { name: node, host: h.info.host, port: h.info.port }, this.parts.readyTimeoutMs, { exec: execReady(h) });
   }
 
   async pause(node: string): Promise<void> {

@@ -20,14 +20,17 @@ export interface SshSpec {
   command: string[];
   env?: Record<string, string>;
   ports: { client: number; peer?: number };
-  readiness: { type: 'http'; path: string; bodyIncludes?: string; timeoutMs?: number } | { type: 'tcp'; timeoutMs?: number };
+  readiness:
+    | { type: 'http'; path: string; bodyIncludes?: string; timeoutMs?: number }
+    | { type: 'tcp'; timeoutMs?: number }
+    | { type: 'exec'; command: string[]; timeoutMs?: number };
   faults: Capability[];
   unsupported?: Record<string, string>;
   adapter?: string;
 }
 
 /** BUILTIN_SSH_SPECS names the specs in fixtures/specs/ssh/. */
-export const BUILTIN_SSH_SPECS = ['etcd'] as const;
+export const BUILTIN_SSH_SPECS = ['etcd', 'redis'] as const;
 
 let validator: ValidateFunction | undefined;
 
@@ -60,6 +63,8 @@ export interface RenderedNode {
   files: { path: string; content: string; mode?: string }[];
   command: string[];
   env: Record<string, string>;
+  /** The exec readiness probe's argv, when the spec has one. */
+  ready?: string[];
 }
 
 /** renderNode fills the spec's templates for `layout[index]`, whose run directory is `dir`. Pure. */
@@ -70,5 +75,6 @@ export function renderNode(spec: SshSpec, layout: readonly NodeLayout[], index: 
     files: (spec.files ?? []).map((f, i) => ({ path: render(f.path, `files.${i}.path`), content: render(f.content, `files.${i}.content`), ...(f.mode === undefined ? {} : { mode: f.mode }) })),
     command: spec.command.map((c, i) => render(c, `command.${i}`)),
     env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, render(v, `env.${k}`)])),
+    ...(spec.readiness.type === 'exec' ? { ready: spec.readiness.command.map((c, i) => render(c, `readiness.command.${i}`)) } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { guardCluster, releaseCluster, type Guarded } from '../docker/docker-exi
 import type { NodeLayout } from '../docker/render-template.js';
 import type { Inventory } from './inventory.js';
 import { PROBE, nodePaths, prepareScript, probeScript, startScript } from './node-scripts.js';
-import { SshCluster, assertIPv4Addresses, cleanupNodes, downloadLogs, type SshNodeHandle } from './ssh-cluster.js';
+import { SshCluster, assertIPv4Addresses, cleanupNodes, downloadLogs, execReady, type SshNodeHandle } from './ssh-cluster.js';
 import { connectAll, type SshConnection } from './ssh-connection.js';
 import { renderNode, type SshSpec } from './ssh-spec.js';
 import { waitNodeReady } from './wait-ready-remote.js';
@@ -133,6 +133,7 @@ export async function startSshCluster(spec: SshSpec, inventory: Inventory, optio
       [...handles.values()].map((h) =>
         waitNodeReady(spec.readiness, { name: h.info.name, host: h.info.host, port: h.info.port }, readyTimeoutMs, {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
+          exec: execReady(h),
           alive: async () => (await h.conn.run(`kill -0 "$(cat ${h.paths.pidfile})" 2>/dev/null`)).code === 0,
         }),
       ),

@@ -6,8 +6,9 @@ import net from 'node:net';
 import { FaultlineError } from '../../core/errors.js';
 import type { SshSpec } from './ssh-spec.js';
 
-/** probeOnce runs the probe once against host:port; resolves true when it passes. Never rejects. */
-export async function probeOnce(probe: SshSpec['readiness'], host: string, port: number): Promise<boolean> {
+/** probeOnce runs the probe once against host:port (`exec`: runs `exec`, the rendered command over SSH); resolves true when it passes. Never rejects. */
+export async function probeOnce(probe: SshSpec['readiness'], host: string, port: number, exec?: () => Promise<boolean>): Promise<boolean> {
+  if (probe.type === 'exec') return exec === undefined ? false : exec().catch(() => false);
   if (probe.type === 'tcp') {
     return new Promise((resolve) => {
       const socket = net.connect({ host, port, timeout: 1_000 });
@@ -38,13 +39,13 @@ export async function waitNodeReady(
   probe: SshSpec['readiness'],
   target: { name: string; host: string; port: number },
   timeoutMs: number,
-  options: { signal?: AbortSignal; alive?: () => Promise<boolean> } = {},
+  options: { signal?: AbortSignal; alive?: () => Promise<boolean>; exec?: () => Promise<boolean> } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let attempt = 0;
   for (;;) {
     if (options.signal?.aborted === true) throw new FaultlineError('interrupted', 'interrupted while waiting for the cluster');
-    if (await probeOnce(probe, target.host, target.port)) return;
+    if (await probeOnce(probe, target.host, target.port, options.exec)) return;
     if (options.alive !== undefined && attempt % 5 === 4 && !(await options.alive())) {
       throw new FaultlineError('cluster', `${target.name} (${target.host}): the store exited before it was ready (see ${target.name}.log in the run directory)`);
     }
