@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/core/errors.js';
 import { resolveInventory } from '../../src/cluster/ssh/inventory.js';
 import { fingerprintOf, knownHostKeys, verifyHostKey } from '../../src/cluster/ssh/host-key.js';
-import { cleanupScript, networkScript, nodePaths, prepareScript, shellQuote, startScript } from '../../src/cluster/ssh/node-scripts.js';
+import { cleanupScript, networkScript, nodePaths, prepareScript, shellQuote, signalScript, startScript } from '../../src/cluster/ssh/node-scripts.js';
 import { capabilitiesOf, parseProbe } from '../../src/cluster/ssh/start-ssh-cluster.js';
 import { loadSshSpec, renderNode } from '../../src/cluster/ssh/ssh-spec.js';
 
@@ -149,7 +149,8 @@ describe('node scripts (run by a real sh in a temp dir)', () => {
     const again = await execa('sh', ['-c', prepareScript(p, 'fl-test-2', false, [])], { reject: false });
     expect(again.exitCode).toBe(3);
     expect(again.stderr).toContain('a faultline marker is already there: run fl-test-1');
-    await execa('sh', ['-c', startScript(p, ['sleep', '300'], { A: 'b c' })]);
+    // The daemon changes into a subdirectory of the run dir (redis-server --dir does) and has a child in its group.
+    await execa('sh', ['-c', startScript(p, ['sh', '-c', `sleep 301 & cd ${p.run}/data && exec sleep 300`], { A: 'b c' })]);
     const pid = Number(fs.readFileSync(p.pidfile, 'utf8'));
     expect(fs.readFileSync(p.marker, 'utf8').split('\n')).toEqual(['run fl-test-1', `basedir ${base}`, `rundir ${p.run}`, `pidfile ${p.pidfile}`, '']);
     // A process elsewhere that happens to have a pid listed must not be killed: only the run's own.
@@ -159,12 +160,43 @@ describe('node scripts (run by a real sh in a temp dir)', () => {
     const out = (await execa('sh', ['-c', cleanupScript(base)])).stdout;
     expect(out).toBe('FL_CLEANED fl-test-1');
     expect(() => process.kill(pid, 0)).toThrow();
+    expect((await execa('pgrep', ['-f', '^sleep 301$'], { reject: false })).stdout).toBe('');
     expect(() => process.kill(stranger.pid!, 0)).not.toThrow();
     expect(fs.existsSync(base)).toBe(false);
     expect(fs.existsSync(path.dirname(base))).toBe(true);
     expect((await execa('sh', ['-c', cleanupScript(base)])).stdout).toBe('FL_NOTHING');
     stranger.kill('SIGKILL');
     await stranger;
+  });
+
+  it('signalScript stops, continues and kills the daemon with every process of its group', async () => {
+    const base = path.join(tmp, 'node2', 'faultline');
+    const p = nodePaths(base, 'fl-test-3');
+    await execa('sh', ['-c', prepareScript(p, 'fl-test-3', false, [])]);
+    await execa('sh', ['-c', startScript(p, ['sh', '-c', 'sleep 311 & exec sleep 310'], {})]);
+    const pid = Number(fs.readFileSync(p.pidfile, 'utf8'));
+    const child = async (): Promise<number> => Number((await execa('pgrep', ['-g', String(pid), '-f', '^sleep 311$'], { reject: false })).stdout || 0);
+    let c = 0;
+    for (let i = 0; i < 50 && c === 0; i++) c = await child();
+    // Signals are delivered when the process is next scheduled: wait for the state (2 s safety net).
+    const states = async (want: string): Promise<string[]> => {
+      let got: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        got = [pid, c].map((q) => fs.readFileSync(`/proc/${q}/stat`, 'utf8').split(') ')[1]![0]!);
+        if (got.every((s) => s === want)) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return got;
+    };
+    await execa('sh', ['-c', signalScript(p, 'STOP')]);
+    expect(await states('T')).toEqual(['T', 'T']);
+    await execa('sh', ['-c', signalScript(p, 'CONT')]);
+    expect(await states('S')).toEqual(['S', 'S']);
+    await execa('sh', ['-c', signalScript(p, 'KILL')]);
+    expect(await child()).toBe(0);
+    expect(fs.existsSync(p.pidfile)).toBe(false);
+    expect((await execa('sh', ['-c', cleanupScript(base)])).stdout).toBe('FL_CLEANED fl-test-3');
+    expect(fs.existsSync(base)).toBe(false);
   });
 
   it('networkScript starts from the saved table and adds only validated rules', () => {

@@ -10,7 +10,7 @@
  *   basedir <dir>               `dir` did not exist before: remove it at the end
  *   rundir <dir>/<id>           removed at the end
  *   iptables <dir>/<id>/iptables.saved   the filter table before any change: restored at the end
- *   pidfile <dir>/<id>/pid      the daemon (a session leader, cwd = the run dir): killed at the end
+ *   pidfile <dir>/<id>/pid      the daemon (a session leader, cwd in the run dir): killed at the end
  * `cleanupScript` undoes everything the marker lists (processes, then rules, then files, then the
  * marker); teardown, Ctrl-C and `faultline clean --backend ssh` all run it.
  */
@@ -107,7 +107,7 @@ export function startScript(p: NodePaths, command: readonly string[], env: Reado
 
 /** signalScript sends `signal` (KILL, STOP, CONT) to the daemon's process group; with KILL it waits (≤ 5 s) until it is gone. */
 export function signalScript(p: NodePaths, signal: 'KILL' | 'STOP' | 'CONT'): string {
-  const lines = [`[ -f ${p.pidfile} ] || exit 0`, `pid=$(cat ${p.pidfile})`, `kill -${signal} -- -"$pid" 2>/dev/null || kill -${signal} "$pid" 2>/dev/null || true`];
+  const lines = [`[ -f ${p.pidfile} ] || exit 0`, `pid=$(cat ${p.pidfile})`, `kill -${signal} -"$pid" 2>/dev/null || kill -${signal} "$pid" 2>/dev/null || true`];
   if (signal === 'KILL') lines.push('i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done', `rm -f ${p.pidfile}`);
   return lines.join('\n');
 }
@@ -126,7 +126,8 @@ export function networkScript(p: NodePaths, dropFrom: readonly string[], lossFro
 
 /**
  * cleanupScript undoes everything `base/marker` lists, in order: the daemons (SIGCONT then SIGKILL
- * to the process group, only if the process still runs in its run dir), the saved filter table,
+ * to the process group, only if the process's cwd is still the run dir or below it: a reused pid
+ * is never killed), the saved filter table,
  * the run dirs, the marker, and `base` when faultline created it. Prints `FL_CLEANED <run>` or
  * `FL_NOTHING`. Safe to run twice.
  */
@@ -138,9 +139,10 @@ run=$(sed -n 's/^run //p' "$M" | head -n 1)
 while read -r kind value; do
   if [ "$kind" = pidfile ] && [ -f "$value" ]; then
     pid=$(cat "$value"); d=\${value%/*}
-    if [ "$(readlink /proc/"$pid"/cwd 2>/dev/null)" = "$d" ]; then
-      kill -CONT -- -"$pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null
-      kill -KILL -- -"$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null
+    case "$(readlink /proc/"$pid"/cwd 2>/dev/null)/" in "$d"/*) own=1 ;; *) own= ;; esac
+    if [ -n "$own" ]; then
+      kill -CONT -"$pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null
+      kill -KILL -"$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null
       i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
     fi
   fi
