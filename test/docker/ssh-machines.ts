@@ -15,7 +15,7 @@ import { connectNode, type SshConnection } from '../../src/cluster/ssh/ssh-conne
 import { resolveInventory } from '../../src/cluster/ssh/inventory.js';
 import { docker } from './helpers.js';
 
-export const SSH_NODE_RECIPE = { kind: 'host-usr' as const, packages: ['openssh-server', 'etcd-server', 'redis-server', 'redis-tools', 'iptables', 'iproute2'] };
+export const SSH_NODE_RECIPE = { kind: 'host-usr' as const, packages: ['openssh-server', 'etcd-server', 'redis-server', 'redis-tools', 'nodejs', 'iptables', 'iproute2'] };
 
 /** SshMachines is a started set of test machines. */
 export interface SshMachines {

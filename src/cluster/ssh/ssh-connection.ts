@@ -35,7 +35,21 @@ export class SshConnection {
    * inventory's commandTimeoutMs) or when the connection is gone.
    */
   run(script: string, options: { timeoutMs?: number } = {}): Promise<ExecResult> {
-    const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
+    return this.exec(this.node.sudo ? 'sudo -n sh -s' : 'sh -s', Buffer.from(PATH_PREFIX + script + '\n'), options.timeoutMs ?? this.commandTimeoutMs);
+  }
+
+  /**
+   * upload unpacks `tarGz` (a gzipped tar stream) into `dir` on the node (created if needed; `dir`
+   * must be a plain absolute path, as spec schemas restrict it). Rejects like `check`.
+   */
+  async upload(tarGz: Buffer, dir: string, timeoutMs = 120_000): Promise<void> {
+    if (!/^\/[A-Za-z0-9._/-]+$/.test(dir)) throw new FaultlineError('internal', `upload: not a plain path: ${dir}`);
+    const script = `mkdir -p ${dir} && tar -xzf - -C ${dir}`;
+    const r = await this.exec(this.node.sudo ? `sudo -n sh -c '${script}'` : `sh -c '${script}'`, tarGz, timeoutMs);
+    if (r.code !== 0) throw new FaultlineError('cluster', `${this.node.name} (${this.node.host}): uploading into ${dir} failed (exit ${r.code ?? 'signal'}): ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
+  }
+
+  private exec(command: string, stdin: Buffer, timeoutMs: number): Promise<ExecResult> {
     const what = `${this.node.name} (${this.node.host})`;
     return new Promise((resolve, reject) => {
       if (this.closed) {
@@ -47,7 +61,7 @@ export class SshConnection {
         channel?.close();
         reject(new FaultlineError('cluster', `${what}: a remote command did not finish within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.client.exec(this.node.sudo ? 'sudo -n sh -s' : 'sh -s', (err, ch) => {
+      this.client.exec(command, (err, ch) => {
         if (err !== undefined && err !== null) {
           clearTimeout(timer);
           reject(new FaultlineError('cluster', `${what}: cannot run a command over SSH: ${err.message}`, { cause: err }));
@@ -64,7 +78,7 @@ export class SshConnection {
           clearTimeout(timer);
           resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') });
         });
-        ch.end(PATH_PREFIX + script + '\n');
+        ch.end(stdin);
       });
     });
   }

@@ -14,7 +14,9 @@ import { renderTemplate, templateVars, type NodeLayout } from '../docker/render-
 export interface SshSpec {
   name: string;
   description?: string;
-  install?: { binaries?: string[]; packages?: string[] };
+  install?: { binaries?: string[]; packages?: string[]; upload?: { from: string; to: string }[] };
+  /** The spec file's directory (upload sources resolve against it); set by loadSshSpec. */
+  baseDir?: string;
   nodes?: { min?: number; max?: number };
   files?: { path: string; content: string; mode?: string }[];
   command: string[];
@@ -30,7 +32,7 @@ export interface SshSpec {
 }
 
 /** BUILTIN_SSH_SPECS names the specs in fixtures/specs/ssh/. */
-export const BUILTIN_SSH_SPECS = ['etcd', 'redis'] as const;
+export const BUILTIN_SSH_SPECS = ['etcd', 'redis', 'builtin'] as const;
 
 let validator: ValidateFunction | undefined;
 
@@ -55,7 +57,7 @@ export function loadSshSpec(nameOrPath: string): SshSpec {
     const field = err?.instancePath.replace(/^\//, '').replaceAll('/', '.');
     throw inputError(file, undefined, `invalid SSH spec: ${err?.message ?? 'invalid'}`, { ...(field ? { field } : {}), hint: 'see schemas/ssh-spec.schema.json' });
   }
-  return value as SshSpec;
+  return { ...(value as SshSpec), baseDir: path.dirname(file) };
 }
 
 /** RenderedNode is what one node runs: files, argv and env with every template filled in. */
@@ -65,6 +67,8 @@ export interface RenderedNode {
   env: Record<string, string>;
   /** The exec readiness probe's argv, when the spec has one. */
   ready?: string[];
+  /** Directories to copy: absolute source on the control node, destination on the node. */
+  uploads: { from: string; to: string }[];
 }
 
 /** renderNode fills the spec's templates for `layout[index]`, whose run directory is `dir`. Pure. */
@@ -75,6 +79,7 @@ export function renderNode(spec: SshSpec, layout: readonly NodeLayout[], index: 
     files: (spec.files ?? []).map((f, i) => ({ path: render(f.path, `files.${i}.path`), content: render(f.content, `files.${i}.content`), ...(f.mode === undefined ? {} : { mode: f.mode }) })),
     command: spec.command.map((c, i) => render(c, `command.${i}`)),
     env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, render(v, `env.${k}`)])),
+    uploads: (spec.install?.upload ?? []).map((u, i) => ({ from: path.resolve(spec.baseDir ?? '.', u.from), to: render(u.to, `install.upload.${i}.to`) })),
     ...(spec.readiness.type === 'exec' ? { ready: spec.readiness.command.map((c, i) => render(c, `readiness.command.${i}`)) } : {}),
   };
 }

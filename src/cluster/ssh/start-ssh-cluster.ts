@@ -5,6 +5,9 @@
  * and waits for readiness. Any failure downloads the logs, restores every claimed node and throws.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
 import type { Capability, NodeInfo } from '../../core/cluster.js';
 import { FaultlineError } from '../../core/errors.js';
 import { guardCluster, releaseCluster, type Guarded } from '../docker/docker-exit-guard.js';
@@ -53,6 +56,22 @@ export function capabilitiesOf(spec: SshSpec, probes: ReadonlyMap<string, NodePr
   return { capabilities, unavailable };
 }
 
+/**
+ * packUploads makes one gzipped tar stream per `install.upload` source (on the control node).
+ * A missing source is an `environment` FaultlineError naming it.
+ */
+async function packUploads(spec: SshSpec): Promise<Buffer[]> {
+  const sources = (spec.install?.upload ?? []).map((u) => path.resolve(spec.baseDir ?? '.', u.from));
+  return Promise.all(
+    sources.map(async (from) => {
+      if (!fs.existsSync(from)) {
+        throw new FaultlineError('environment', `the ${spec.name} SSH spec uploads ${from}, which does not exist`, { hint: 'for the built-in store, run `npm run build` first' });
+      }
+      return (await execa('tar', ['-czf', '-', '-C', from, '.'], { encoding: 'buffer', timeout: 60_000 })).stdout as unknown as Buffer;
+    }),
+  );
+}
+
 /** SshClusterOptions: where logs go, abort, progress, and the readiness timeout (default: the probe's, else 30 s). */
 export interface SshClusterOptions {
   logDir?: string;
@@ -79,6 +98,7 @@ export async function startSshCluster(spec: SshSpec, inventory: Inventory, optio
     throw new FaultlineError('usage', `the ${spec.name} SSH spec runs on ${min} to ${max} nodes; ${inventory.source} lists ${inventory.nodes.length}`);
   }
   assertIPv4Addresses(inventory.nodes, inventory.source);
+  const tars = await packUploads(spec);
   const conns = options.connections ?? (await connectAll(inventory));
   const runId = newSshRunId();
   const checkAbort = (): void => {
@@ -126,6 +146,11 @@ export async function startSshCluster(spec: SshSpec, inventory: Inventory, optio
   try {
     const saveIptables = capabilities.has('partition') || capabilities.has('packet-loss');
     await Promise.all([...handles.values()].map((h) => h.conn.check(prepareScript(h.paths, runId, saveIptables, h.rendered.files), 'claiming the node (marker, run directory, files)')));
+    await Promise.all(
+      [...handles.values()].map(async (h) => {
+        for (const [i, u] of h.rendered.uploads.entries()) await h.conn.upload(tars[i]!, u.to);
+      }),
+    );
     checkAbort();
     options.onProgress?.(`starting ${spec.name} on ${conns.length} nodes over SSH (run ${runId})`);
     await Promise.all([...handles.values()].map((h) => h.conn.check(startScript(h.paths, h.rendered.command, h.rendered.env), `starting ${spec.name}`)));
