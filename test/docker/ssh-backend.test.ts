@@ -18,7 +18,7 @@ let machines: SshMachines;
 async function machineState(m: SshMachines, i: number): Promise<{ rules: string; etcd: string; dir: string }> {
   const c = await m.connect(i);
   try {
-    const r = await c.run('iptables-save -t filter | grep -v "^#" | sed "s/ \\[[0-9]*:[0-9]*\\]$//"; echo ---; ps -eo pid,args | grep "[e]tcd" || true; echo ---; ls -A /var/tmp 2>&1');
+    const r = await c.run('iptables-save -t filter | grep -v "^#" | sed "s/ \\[[0-9]*:[0-9]*\\]$//"; echo ---; ps -eo pid,args | grep -E "[e]tcd|[s]tore/main.js" || true; echo ---; ls -A /var/tmp 2>&1');
     const [rules = '', etcd = '', dir = ''] = r.stdout.split('---\n');
     return { rules, etcd: etcd.trim(), dir: dir.trim() };
   } finally {
@@ -72,6 +72,16 @@ describe.runIf(built)('faultline test --backend ssh (3 machines over SSH)', () =
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'test.json'), 'utf8'))).toMatchObject({ db: 'etcd', backend: 'ssh', nodes: 3, seed: 7 });
     expect(fs.readdirSync(path.join(dir, 'logs')).sort()).toEqual(['n1.log', 'n2.log', 'n3.log']);
     expect(fs.readFileSync(path.join(dir, 'logs', 'n1.log'), 'utf8')).toMatch(/raft|etcd/i);
+    await expectPristine();
+  });
+
+  it('the built-in store, uploaded and run with the machine\'s own Node.js, under partition, kill and pause: valid, machines restored', async () => {
+    const nodes = machines.writeInventory('nodes.json');
+    const r = await faultline(['--backend', 'ssh', '--nodes-file', nodes, '--db', 'builtin', '--nemesis', 'partition,kill,pause', '--nemesis-interval', '2s', '--time-limit', '10s', '--seed', '5']);
+    expect(r.stderr).toContain('register on builtin (ssh, 3 machines), 3 nodes');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^verdict: valid \(seed 5\)$/m);
+    expect(Number(/ops: ok (\d+)/.exec(r.stdout)?.[1])).toBeGreaterThan(20);
     await expectPristine();
   });
 
