@@ -7,6 +7,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/cluster/docker/package-root.js';
+import { loadInventory } from '../../src/cluster/ssh/inventory.js';
+import { loadSshSpec } from '../../src/cluster/ssh/ssh-spec.js';
+import { startSshCluster } from '../../src/cluster/ssh/start-ssh-cluster.js';
 import { startSshMachines, type SshMachines } from './ssh-machines.js';
 
 const bin = path.join(packageRoot(), 'bin', 'run.js');
@@ -21,6 +24,30 @@ describe.runIf(built)('faultline test --backend ssh --db redis', () => {
   afterAll(async () => {
     await machines?.remove();
     fs.rmSync(store, { recursive: true, force: true });
+  });
+
+  it('clock skew reaches redis-server through the interposer built on the machine; the machine clock is untouched', async () => {
+    const cluster = await startSshCluster(loadSshSpec('redis'), loadInventory(machines.writeInventory('nodes.json')));
+    try {
+      expect(cluster.capabilities.has('clock')).toBe(true);
+      await cluster.setClockOffset('n2', 3_600_000);
+      const c = await machines.connect(1);
+      const r = await c.run('redis-cli -p 6379 --raw TIME | head -n 1; date +%s');
+      c.close();
+      const [redisTime, machineTime] = r.stdout.trim().split('\n').map(Number) as [number, number];
+      const now = Date.now() / 1000;
+      expect(Math.abs(redisTime - (now + 3600))).toBeLessThan(60);
+      expect(Math.abs(machineTime - now)).toBeLessThan(60);
+      const c1 = await machines.connect(0);
+      const n1 = Number((await c1.run('redis-cli -p 6379 --raw TIME | head -n 1')).stdout.trim());
+      c1.close();
+      expect(Math.abs(n1 - now)).toBeLessThan(60);
+    } finally {
+      await cluster.stop();
+    }
+    const c = await machines.connect(1);
+    expect((await c.run('ls -A /var/tmp; ps -eo args | grep -c "[r]edis-server"')).stdout.trim()).toBe('0');
+    c.close();
   });
 
   it('set workload, the primary partitioned away: acknowledged writes lost (invalid, exit 1); machines restored', async () => {

@@ -115,7 +115,7 @@ describe('probe and capabilities', () => {
   const spec = loadSshSpec('etcd');
   it('offers the spec faults when every node has root and iptables; network faults drop out naming the node that lacks them', () => {
     const ok = parseProbe('FL_ROOT\nFL_IPTABLES\n');
-    expect(ok).toEqual({ root: true, iptables: true, missing: [] });
+    expect(ok).toEqual({ root: true, iptables: true, cc: false, missing: [] });
     const all = capabilitiesOf(spec, new Map([['n1', ok], ['n2', ok]]));
     expect([...all.capabilities].sort()).toEqual(['kill', 'packet-loss', 'partition', 'pause']);
     expect(all.unavailable.get('clock')).toMatch(/vDSO/);
@@ -123,6 +123,17 @@ describe('probe and capabilities', () => {
     expect([...some.capabilities].sort()).toEqual(['kill', 'pause']);
     expect(some.unavailable.get('partition')).toMatch(/iptables is not usable as root on n2/);
     expect(parseProbe('FL_LEFTOVER\nrun fl-abc\nFL_MISSING etcd\n')).toMatchObject({ leftoverRun: 'fl-abc', missing: ['etcd'] });
+  });
+
+  it('offers clock only for a spec with the interposer and a cc on every node, saying why not', () => {
+    const redis = loadSshSpec('redis');
+    const withCc = parseProbe('FL_ROOT\nFL_IPTABLES\nFL_CC\n');
+    const noCc = parseProbe('FL_ROOT\nFL_IPTABLES\n');
+    expect(capabilitiesOf(redis, new Map([['n1', withCc], ['n2', withCc]])).capabilities.has('clock')).toBe(true);
+    const partial = capabilitiesOf(redis, new Map([['n1', withCc], ['n2', noCc]]));
+    expect(partial.capabilities.has('clock')).toBe(false);
+    expect(partial.unavailable.get('clock')).toMatch(/no C compiler \(cc\) on n2/);
+    expect(capabilitiesOf(spec, new Map([['n1', withCc]])).unavailable.get('clock')).toMatch(/vDSO/);
   });
 
   it('renders the etcd config per node with its run directory and peer addresses', () => {

@@ -28,16 +28,47 @@ export interface NodePaths {
   pidfile: string;
   log: string;
   saved: string;
+  /** The compiled clock interposer, and the offset file it reads. */
+  interposer: string;
+  clockFile: string;
 }
 
 /** nodePaths computes a run's paths under `base`. Pure. */
 export function nodePaths(base: string, runId: string): NodePaths {
   const run = `${base}/${runId}`;
-  return { base, marker: `${base}/marker`, run, pidfile: `${run}/pid`, log: `${run}/logs/store.log`, saved: `${run}/iptables.saved` };
+  return {
+    base,
+    marker: `${base}/marker`,
+    run,
+    pidfile: `${run}/pid`,
+    log: `${run}/logs/store.log`,
+    saved: `${run}/iptables.saved`,
+    interposer: `${run}/clock/interposer.so`,
+    clockFile: `${run}/clock/offset-ms`,
+  };
+}
+
+/**
+ * buildInterposerScript compiles the clock interposer (`source`, C) with the node's cc into the run
+ * directory and writes a zero offset. Only files inside the run directory are created.
+ */
+export function buildInterposerScript(p: NodePaths, source: string): string {
+  return [
+    'set -e',
+    `mkdir -p ${p.run}/clock`,
+    `printf '%s' ${shellQuote(Buffer.from(source).toString('base64'))} | base64 -d > ${p.run}/clock/interposer.c`,
+    `printf '0\\n' > ${p.clockFile}`,
+    `cc -shared -fPIC -O2 -o ${p.interposer} ${p.run}/clock/interposer.c -ldl`,
+  ].join('\n');
+}
+
+/** clockScript sets the offset (integer ms) the interposer reads. */
+export function clockScript(p: NodePaths, offsetMs: number): string {
+  return `printf '%s\\n' ${Math.round(offsetMs)} > ${p.clockFile}`;
 }
 
 /** PROBE_MARKERS are the words the probe script prints for what works. */
-export const PROBE = { root: 'FL_ROOT', iptables: 'FL_IPTABLES', leftover: 'FL_LEFTOVER' } as const;
+export const PROBE = { root: 'FL_ROOT', iptables: 'FL_IPTABLES', leftover: 'FL_LEFTOVER', cc: 'FL_CC' } as const;
 
 /**
  * probeScript reports, one word per line, what the node offers: root rights, a working iptables
@@ -49,6 +80,7 @@ export function probeScript(p: NodePaths, binaries: readonly string[]): string {
     `[ "$(id -u)" = 0 ] && echo ${PROBE.root}`,
     `command -v iptables-save >/dev/null 2>&1 && command -v iptables-restore >/dev/null 2>&1 && iptables -S INPUT >/dev/null 2>&1 && echo ${PROBE.iptables}`,
     `[ -f ${p.marker} ] && { echo ${PROBE.leftover}; grep '^run ' ${p.marker} | head -n 1; }`,
+    `command -v cc >/dev/null 2>&1 && echo ${PROBE.cc}`,
     ...binaries.map((b) => `command -v ${shellQuote(b)} >/dev/null 2>&1 || echo FL_MISSING ${shellQuote(b)}`),
     'true',
   ].join('\n');

@@ -10,7 +10,7 @@ import type { Capability, Grudge, NodeInfo, PacketFaults, StartedCluster } from 
 import { FaultlineError } from '../../core/errors.js';
 import { isIPv4, nodeNetworkFaults } from '../docker/node-fault-script.js';
 import { releaseCluster } from '../docker/docker-exit-guard.js';
-import { cleanupScript, networkScript, shellQuote, signalScript, startScript, tailScript, type NodePaths } from './node-scripts.js';
+import { cleanupScript, clockScript, networkScript, shellQuote, signalScript, startScript, tailScript, type NodePaths } from './node-scripts.js';
 import type { SshConnection } from './ssh-connection.js';
 import type { RenderedNode, SshSpec } from './ssh-spec.js';
 import { waitNodeReady } from './wait-ready-remote.js';
@@ -160,9 +160,12 @@ export class SshCluster implements StartedCluster {
     this.states.set(node, 'running');
   }
 
-  async setClockOffset(node: string): Promise<void> {
-    this.handle(node);
+  /** setClockOffset makes the daemon's wall clock (through the interposer) read `offsetMs` off real time; the machine's clock is untouched. */
+  async setClockOffset(node: string, offsetMs: number): Promise<void> {
+    const h = this.handle(node);
     this.require('clock');
+    if (!Number.isFinite(offsetMs)) throw new FaultlineError('usage', `clock offset for ${node} must be a finite number of ms`);
+    await h.conn.check(clockScript(h.paths, offsetMs), `setting the clock offset of ${node}`);
   }
 
   /**

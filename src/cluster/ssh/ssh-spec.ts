@@ -14,6 +14,7 @@ import { renderTemplate, templateVars, type NodeLayout } from '../docker/render-
 export interface SshSpec {
   name: string;
   description?: string;
+  clockInterposer?: boolean;
   install?: { binaries?: string[]; packages?: string[]; upload?: { from: string; to: string }[] };
   /** The spec file's directory (upload sources resolve against it); set by loadSshSpec. */
   baseDir?: string;

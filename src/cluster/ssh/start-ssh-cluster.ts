@@ -13,7 +13,8 @@ import { FaultlineError } from '../../core/errors.js';
 import { guardCluster, releaseCluster, type Guarded } from '../docker/docker-exit-guard.js';
 import type { NodeLayout } from '../docker/render-template.js';
 import type { Inventory } from './inventory.js';
-import { PROBE, nodePaths, prepareScript, probeScript, startScript } from './node-scripts.js';
+import { interposerSource } from '../docker/build-offline-image.js';
+import { PROBE, buildInterposerScript, nodePaths, prepareScript, probeScript, startScript } from './node-scripts.js';
 import { SshCluster, assertIPv4Addresses, cleanupNodes, downloadLogs, execReady, type SshNodeHandle } from './ssh-cluster.js';
 import { connectAll, type SshConnection } from './ssh-connection.js';
 import { renderNode, type SshSpec } from './ssh-spec.js';
@@ -26,6 +27,8 @@ const NETWORK: readonly Capability[] = ['partition', 'packet-loss'];
 export interface NodeProbe {
   root: boolean;
   iptables: boolean;
+  /** A C compiler (cc) is on PATH (for the clock interposer). */
+  cc: boolean;
   leftoverRun?: string;
   missing: string[];
 }
@@ -33,7 +36,7 @@ export interface NodeProbe {
 /** parseProbe reads probeScript's output. Pure. */
 export function parseProbe(stdout: string): NodeProbe {
   const lines = stdout.split('\n').map((l) => l.trim());
-  const probe: NodeProbe = { root: lines.includes(PROBE.root), iptables: lines.includes(PROBE.iptables), missing: [] };
+  const probe: NodeProbe = { root: lines.includes(PROBE.root), iptables: lines.includes(PROBE.iptables), cc: lines.includes(PROBE.cc), missing: [] };
   const run = lines.find((l) => l.startsWith('run '));
   if (lines.includes(PROBE.leftover)) probe.leftoverRun = run?.slice(4) ?? 'unknown';
   for (const l of lines) if (l.startsWith('FL_MISSING ')) probe.missing.push(l.slice('FL_MISSING '.length));
@@ -48,8 +51,11 @@ export function capabilitiesOf(spec: SshSpec, probes: ReadonlyMap<string, NodePr
   const capabilities = new Set<Capability>();
   const unavailable = new Map<Capability, string>();
   const noIptables = [...probes].filter(([, p]) => !p.root || !p.iptables).map(([n]) => n);
+  const noCc = [...probes].filter(([, p]) => !p.cc).map(([n]) => n);
   for (const c of ALL) {
     if (!spec.faults.includes(c)) unavailable.set(c, spec.unsupported?.[c] ?? `the ${spec.name} SSH spec does not list it`);
+    else if (c === 'clock' && spec.clockInterposer !== true) unavailable.set(c, `the ${spec.name} SSH spec has no "clockInterposer" (faultline never changes a machine's system clock)`);
+    else if (c === 'clock' && noCc.length > 0) unavailable.set(c, `no C compiler (cc) on ${noCc.join(', ')} to build the clock interposer (apt-get install -y gcc libc6-dev)`);
     else if (NETWORK.includes(c) && noIptables.length > 0) unavailable.set(c, `iptables is not usable as root on ${noIptables.join(', ')} (install iptables; connect as root or set "sudo": true)`);
     else capabilities.add(c);
   }
@@ -138,7 +144,10 @@ export async function startSshCluster(spec: SshSpec, inventory: Inventory, optio
   for (const [i, c] of conns.entries()) {
     const paths = nodePaths(c.node.dir, runId);
     const info: NodeInfo = { name: c.node.name, host: c.node.host, port: spec.ports.client };
-    handles.set(c.node.name, { conn: c, paths, rendered: renderNode(spec, layout, i, paths.run), info, address: c.node.address });
+    const rendered = renderNode(spec, layout, i, paths.run);
+    // The clock fault: the daemon preloads the interposer built on the node, which reads the offset file.
+    if (capabilities.has('clock')) rendered.env = { ...rendered.env, LD_PRELOAD: paths.interposer, FAULTLINE_CLOCK_FILE: paths.clockFile };
+    handles.set(c.node.name, { conn: c, paths, rendered, info, address: c.node.address });
   }
   const pending: Guarded = { runId, stop: async () => void (await cleanupNodes(conns)) };
   guardCluster(pending);
@@ -149,6 +158,7 @@ export async function startSshCluster(spec: SshSpec, inventory: Inventory, optio
     await Promise.all(
       [...handles.values()].map(async (h) => {
         for (const [i, u] of h.rendered.uploads.entries()) await h.conn.upload(tars[i]!, u.to);
+        if (capabilities.has('clock')) await h.conn.check(buildInterposerScript(h.paths, fs.readFileSync(interposerSource(), 'utf8')), 'building the clock interposer with cc', { timeoutMs: 60_000 });
       }),
     );
     checkAbort();
