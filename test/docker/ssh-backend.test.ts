@@ -7,6 +7,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/cluster/docker/package-root.js';
+import { loadInventory } from '../../src/cluster/ssh/inventory.js';
+import { loadSshSpec } from '../../src/cluster/ssh/ssh-spec.js';
+import { startSshCluster } from '../../src/cluster/ssh/start-ssh-cluster.js';
 import { startSshMachines, type SshMachines } from './ssh-machines.js';
 
 const bin = path.join(packageRoot(), 'bin', 'run.js');
@@ -83,6 +86,37 @@ describe.runIf(built)('faultline test --backend ssh (3 machines over SSH)', () =
     expect(r.stdout).toMatch(/^verdict: valid \(seed 5\)$/m);
     expect(Number(/ops: ok (\d+)/.exec(r.stdout)?.[1])).toBeGreaterThan(20);
     await expectPristine();
+  });
+
+  it('packet loss and partitions through the SSH agent: statistic DROP rules on the target nodes, healed back to the machine\'s exact rules', async () => {
+    // The key is offered by a throwaway ssh-agent, not a file.
+    const agent = await execa('ssh-agent', ['-s']);
+    const sock = /SSH_AUTH_SOCK=([^;]+);/.exec(agent.stdout)![1]!;
+    const agentPid = Number(/SSH_AGENT_PID=(\d+);/.exec(agent.stdout)![1]);
+    try {
+      await execa('ssh-add', [machines.privateKey], { env: { SSH_AUTH_SOCK: sock } });
+      const file = machines.writeInventory('agent.json', { privateKey: undefined, agent: true });
+      const inventory = loadInventory(file, { ...process.env, SSH_AUTH_SOCK: sock });
+      expect(inventory.nodes[0]!.privateKey).toBeUndefined();
+      const cluster = await startSshCluster(loadSshSpec('etcd'), inventory);
+      try {
+        await cluster.setPacketFaults({ lossProbability: 0.25 }, ['n3']);
+        const [n1, n3] = await Promise.all([machineState(machines, 0), machineState(machines, 2)]);
+        expect(n1.rules).toBe(before[0]);
+        expect(n3.rules).toMatch(/-A INPUT -s [\d.]+\/32 -m statistic --mode random --probability 0\.25\d* -j DROP/);
+        expect(n3.rules).toContain('--dport 9999');
+        await cluster.partition({ n1: ['n2'] });
+        expect((await machineState(machines, 0)).rules).toMatch(/-A INPUT -s [\d.]+\/32 -j DROP/);
+        expect((await machineState(machines, 2)).rules).toMatch(/statistic/);
+        await cluster.healNetwork();
+        for (let i = 0; i < 3; i++) expect((await machineState(machines, i)).rules).toBe(before[i]);
+      } finally {
+        await cluster.stop();
+      }
+      await expectPristine();
+    } finally {
+      process.kill(agentPid, 'SIGTERM');
+    }
   });
 
   it('SIGINT in the middle: every rule, process and file faultline added is gone (checked over SSH)', async () => {
