@@ -46,7 +46,7 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
   const cwd = options.cwd ?? process.cwd();
   const config = options.configFile === false ? undefined : await loadConfig(cwd, options.configFile);
   const choice = resolveDb(given, config);
-  if (choice.backend === 'ssh') return prepareSshTest(given, config, cwd, options);
+  if (choice.backend === 'ssh') return prepareSshTest(given, config, cwd, options, choice.spec ?? choice.db);
   const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
   const specNodes = spec?.nodes?.default;
   const { run, output } = resolveTestOptions(given, config, options.randomSeed ?? (() => randomInt(0, 2 ** 32)), specNodes === undefined ? {} : { nodes: specNodes });
@@ -69,7 +69,7 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
  * `nodesFile`) or the config's `ssh` object; `--db` names an SSH spec. Every machine is connected
  * to once (host keys checked) before anything starts: an unreachable one is a `cluster` error (exit 6).
  */
-async function prepareSshTest(given: TestConfig, config: TestConfig | undefined, cwd: string, options: PrepareOptions): Promise<PreparedTest> {
+async function prepareSshTest(given: TestConfig, config: TestConfig | undefined, cwd: string, options: PrepareOptions, specName: string): Promise<PreparedTest> {
   const { loadInventory, resolveInventory, loadSshSpec } = await import('../cluster/ssh/index.js');
   const { sshBackend, preflightSsh } = await import('../runner/ssh-backend.js');
   const { checkNemesesOn } = await import('../runner/docker-backend.js');
@@ -80,7 +80,7 @@ async function prepareSshTest(given: TestConfig, config: TestConfig | undefined,
   else {
     throw new FaultlineError('usage', '--backend ssh needs the machines: --nodes-file FILE, or "nodesFile" or "ssh" in faultline.config.json', { hint: 'see docs/ssh.md' });
   }
-  const spec = loadSshSpec(given.db ?? config?.db ?? 'etcd');
+  const spec = loadSshSpec(specName);
   const count = inventory.nodes.length;
   const nodesGiven = given.nodes ?? config?.nodes;
   if (nodesGiven !== undefined && nodesGiven !== count) {

@@ -69,6 +69,14 @@ describe('inventory', () => {
     expect(none.exitCode, none.stderr).toBe(3);
     expect(none.stderr).toMatch(/^faultline: --backend ssh needs the machines: --nodes-file FILE/m);
   });
+
+  it('faultline.config.json can hold the inventory ("ssh"): a bad field there is named too (exit 4)', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'cfg-'));
+    fs.writeFileSync(path.join(dir, 'faultline.config.json'), JSON.stringify({ backend: 'ssh', db: 'etcd', ssh: { privateKey: 'k', nodes: [{ host: 'a', sudo: 'yes' }] } }));
+    const r = await execa(process.execPath, [bin, 'test', '--store', tmp], { reject: false, cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(4);
+    expect(r.stderr.trim().split('\n')[0]).toBe('faultline: faultline.config.json (ssh): invalid SSH inventory: must be boolean (field "nodes.0.sudo")');
+  });
 });
 
 describe('host keys', () => {
