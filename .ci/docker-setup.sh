@@ -5,7 +5,7 @@
 # Needs root and an apt mirror. Exits non-zero if the engine does not answer within 60 s.
 set -eu
 
-PACKAGES="docker.io etcd-server etcd-client redis-server redis-tools iptables iproute2 gcc libc6-dev"
+PACKAGES="docker.io etcd-server etcd-client redis-server redis-tools iptables iproute2 gcc libc6-dev openssh-server"
 SOCK="${DOCKER_SOCK:-/var/run/docker.sock}"
 
 missing=""
@@ -22,7 +22,7 @@ if [ -n "$missing" ]; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing
   # The Debian packages start their own services when an init system runs; faultline starts its own
   # stores inside containers, so stop host instances that would only hold ports.
-  for svc in etcd redis-server; do
+  for svc in etcd redis-server ssh; do
     if command -v service >/dev/null 2>&1; then service "$svc" stop >/dev/null 2>&1 || true; fi
   done
 fi

@@ -6,6 +6,8 @@
  * the chosen store runs in Docker.
  */
 import { randomInt } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import { FaultlineError } from '../core/errors.js';
 import { resolveAdapter } from '../adapters/resolve-adapter.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { loadClusterSpec } from '../cluster/docker/cluster-spec.js';
@@ -44,6 +46,7 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
   const cwd = options.cwd ?? process.cwd();
   const config = options.configFile === false ? undefined : await loadConfig(cwd, options.configFile);
   const choice = resolveDb(given, config);
+  if (choice.backend === 'ssh') return prepareSshTest(given, config, cwd, options, choice.spec ?? choice.db);
   const spec = choice.spec === undefined ? undefined : loadClusterSpec(choice.spec);
   const specNodes = spec?.nodes?.default;
   const { run, output } = resolveTestOptions(given, config, options.randomSeed ?? (() => randomInt(0, 2 ** 32)), specNodes === undefined ? {} : { nodes: specNodes });
@@ -59,4 +62,36 @@ export async function prepareTest(given: TestConfig, options: PrepareOptions = {
   checkNemesesOn(dockerBackend(plan), spec.name, run.nemesis, run.partition);
   const backend = dockerBackend({ ...plan, docker: await connectDockerEngine() });
   return { run, output, backend, adapter, workload, what: `${spec.name} (docker)` };
+}
+
+/**
+ * prepareSshTest: `--backend ssh` (docs/ssh.md). The inventory comes from `--nodes-file` (or
+ * `nodesFile`) or the config's `ssh` object; `--db` names an SSH spec. Every machine is connected
+ * to once (host keys checked) before anything starts: an unreachable one is a `cluster` error (exit 6).
+ */
+async function prepareSshTest(given: TestConfig, config: TestConfig | undefined, cwd: string, options: PrepareOptions, specName: string): Promise<PreparedTest> {
+  const { loadInventory, resolveInventory, loadSshSpec } = await import('../cluster/ssh/index.js');
+  const { sshBackend, preflightSsh } = await import('../runner/ssh-backend.js');
+  const { checkNemesesOn } = await import('../runner/docker-backend.js');
+  const nodesFile = given.nodesFile ?? config?.nodesFile;
+  let inventory;
+  if (nodesFile !== undefined) inventory = loadInventory(resolvePath(cwd, nodesFile));
+  else if (config?.ssh !== undefined) inventory = resolveInventory(config.ssh, `${options.configFile === undefined || options.configFile === false ? 'faultline.config.json' : options.configFile} (ssh)`, cwd);
+  else {
+    throw new FaultlineError('usage', '--backend ssh needs the machines: --nodes-file FILE, or "nodesFile" or "ssh" in faultline.config.json', { hint: 'see docs/ssh.md' });
+  }
+  const spec = loadSshSpec(specName);
+  const count = inventory.nodes.length;
+  const nodesGiven = given.nodes ?? config?.nodes;
+  if (nodesGiven !== undefined && nodesGiven !== count) {
+    throw new FaultlineError('usage', `--nodes ${nodesGiven} does not match the ${count} machines in ${inventory.source}`, { hint: 'drop --nodes: the inventory decides' });
+  }
+  const { run, output } = resolveTestOptions({ ...given, nodes: count }, config === undefined ? undefined : { ...config, nodes: count }, options.randomSeed ?? (() => randomInt(0, 2 ** 32)));
+  const workload = buildWorkload(run.workload, { keys: run.keys, mode: run.mode });
+  const adapter = await resolveAdapter(run.adapter, cwd, spec.adapter ?? 'builtin');
+  const plan = { spec, inventory, nemesis: run.nemesis, partitionKinds: run.partition };
+  // Faults the spec rules out fail here, before any machine is contacted.
+  checkNemesesOn(sshBackend(plan), spec.name, run.nemesis, run.partition);
+  await preflightSsh(inventory);
+  return { run, output, backend: sshBackend(plan), adapter, workload, what: `${spec.name} (ssh, ${count} machines)` };
 }

@@ -45,6 +45,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     '<%= config.bin %> test --db etcd --nodes 3 --nemesis partition --time-limit 15s',
     '<%= config.bin %> test --db etcd --adapter etcd-serializable',
     '<%= config.bin %> test --db builtin --backend docker --nemesis clock',
+    '<%= config.bin %> test --backend ssh --nodes-file nodes.json --db etcd --nemesis partition,kill,pause',
   ];
   static override flags = {
     db: Flags.string({ description: `store: builtin | etcd | redis | a cluster spec file [default: ${DEFAULTS.db}]` }),
@@ -53,7 +54,8 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     r: Flags.integer({ description: 'quorum mode: replicas a read waits for, R (≤ N) [default: a majority of N]' }),
     w: Flags.integer({ description: 'quorum mode: replicas a write waits for, W (≤ N) [default: a majority of N]' }),
     sloppy: Flags.boolean({ description: 'quorum mode: sloppy quorum (stand-in nodes and hinted handoff)' }),
-    backend: Flags.string({ description: `cluster backend: local | docker [default: ${DEFAULTS.backend}]` }),
+    backend: Flags.string({ description: `cluster backend: local | docker | ssh [default: ${DEFAULTS.backend}]` }),
+    'nodes-file': Flags.string({ description: '--backend ssh: the machines, a JSON inventory (docs/ssh.md)' }),
     nodes: Flags.integer({ description: `number of nodes [default: ${DEFAULTS.nodes}]` }),
     workload: Flags.string({ description: `${WORKLOAD_NAMES.join(' | ')} [default: ${DEFAULTS.workload}]` }),
     nemesis: Flags.string({ description: `comma list of ${NEMESIS_NAMES.join(', ')}, or none [default: ${DEFAULTS.nemesis}]` }),
@@ -96,6 +98,7 @@ Exit code: 0 valid, 1 invalid, 2 unknown; 3 usage, 4 input, 5 environment, 6 clu
     set('w', flags.w);
     set('sloppy', flags.sloppy ? true : undefined);
     set('backend', flags.backend);
+    set('nodesFile', flags['nodes-file']);
     set('nodes', flags.nodes);
     set('workload', flags.workload);
     set('nemesis', flags.nemesis);

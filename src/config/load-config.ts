@@ -42,6 +42,9 @@ export interface TestConfig {
   r?: number;
   w?: number;
   sloppy?: boolean;
+  /** `--backend ssh`: the machines, as a file (`--nodes-file`) or inline (schemas/ssh-inventory.schema.json). */
+  nodesFile?: string;
+  ssh?: unknown;
 }
 
 /** configSchemaPath is where the shipped schema is (package root /schemas), from src or dist. */

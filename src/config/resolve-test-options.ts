@@ -196,7 +196,7 @@ export function resolveKeys(
 /** DbChoice: which store and backend a test uses; `spec` (docker only) is a built-in spec name or a spec file path. */
 export interface DbChoice {
   db: string;
-  backend: 'local' | 'docker';
+  backend: 'local' | 'docker' | 'ssh';
   spec?: string;
 }
 
@@ -211,10 +211,12 @@ const DOCKER_DBS = ['etcd', 'redis'];
 export function resolveDb(flags: TestConfig, config: TestConfig | undefined): DbChoice {
   const db = flags.db ?? config?.db ?? DEFAULTS.db;
   const backendGiven = flags.backend ?? config?.backend;
-  if (backendGiven !== undefined && backendGiven !== 'local' && backendGiven !== 'docker') {
-    throw new FaultlineError('usage', `--backend must be local or docker, not "${backendGiven}"`);
+  if (backendGiven !== undefined && backendGiven !== 'local' && backendGiven !== 'docker' && backendGiven !== 'ssh') {
+    throw new FaultlineError('usage', `--backend must be local, docker or ssh, not "${backendGiven}"`);
   }
   if (db === '') throw new FaultlineError('usage', '--db must not be empty', { hint: 'use builtin, etcd, redis or a cluster spec file' });
+  // ssh: --db names an SSH spec (fixtures/specs/ssh/<db>.json or a file); see docs/ssh.md.
+  if (backendGiven === 'ssh') return { db, backend: 'ssh', spec: db };
   if (db === 'builtin') {
     return backendGiven === 'docker' ? { db, backend: 'docker', spec: 'builtin' } : { db, backend: 'local' };
   }

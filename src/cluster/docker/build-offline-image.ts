@@ -157,7 +157,8 @@ async function imageEntries(recipe: ImageRecipe): Promise<TarEntry[]> {
   return entries;
 }
 
-async function compileInterposer(): Promise<Buffer> {
+/** compileInterposer builds the clock interposer with the host's cc (also used by build-rootfs-image.ts). */
+export async function compileInterposer(): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-interposer-'));
   const out = path.join(dir, 'clock-interposer.so');
   try {

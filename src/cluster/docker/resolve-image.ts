@@ -5,6 +5,7 @@
 import type Dockerode from 'dockerode';
 import { FaultlineError } from '../../core/errors.js';
 import { buildOfflineImage, followProgress, hostUsrBinds, imageExists, missingHostPackages } from './build-offline-image.js';
+import { buildRootfsImage } from './build-rootfs-image.js';
 import type { ClusterSpec } from './cluster-spec.js';
 import { isLocalEngine } from './connect-docker.js';
 
@@ -20,8 +21,9 @@ export interface ResolvedImage {
 }
 
 /**
- * resolveImage returns the image for `spec`. auto: the recipe when the engine is local and the
- * host has the recipe's packages, else the image. Throws FaultlineError('environment') when neither
+ * resolveImage returns the image for `spec`. auto: the recipe when the host has the recipe's
+ * packages (a local engine bind-mounts them; a remote one gets a self-contained image, see
+ * build-rootfs-image.ts, unless the recipe mounts faultline's package), else the image. Throws FaultlineError('environment') when neither
  * works (no recipe possible and the pull fails, e.g. no registry), naming both ways out.
  */
 export async function resolveImage(docker: Dockerode, spec: ClusterSpec, source: ImageSource, onProgress?: (m: string) => void): Promise<ResolvedImage> {
@@ -29,12 +31,15 @@ export async function resolveImage(docker: Dockerode, spec: ClusterSpec, source:
   let useRecipe = false;
   if (recipe !== undefined && source !== 'image') {
     if (source === 'recipe') useRecipe = true;
-    else useRecipe = isLocalEngine() && (await missingHostPackages(recipe.packages)).length === 0;
+    else useRecipe = (await missingHostPackages(recipe.packages)).length === 0 && (isLocalEngine() || recipe.mountPackage !== true);
   }
   if (source === 'recipe' && recipe === undefined) throw new FaultlineError('usage', `the ${spec.name} spec has no offline recipe`);
   if (useRecipe && recipe !== undefined) {
     if (!isLocalEngine()) {
-      throw new FaultlineError('environment', 'offline host-usr images bind-mount this machine\'s /usr, so they need a local engine (DOCKER_HOST is remote)');
+      // A remote engine cannot bind-mount this machine's /usr: the packages go into the image itself.
+      const built = await buildRootfsImage(docker, spec.name, recipe);
+      if (built.built) onProgress?.(`built self-contained image ${built.tag} in ${Math.round(built.elapsedMs)} ms (remote engine)`);
+      return { ref: built.tag, binds: [], clockInterposer: recipe.clockInterposer === true };
     }
     const built = await buildOfflineImage(docker, spec.name, recipe);
     if (built.built) onProgress?.(`built offline image ${built.tag} in ${Math.round(built.elapsedMs)} ms`);
