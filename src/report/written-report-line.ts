@@ -15,7 +15,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** writtenReportLine: "wrote FILE (SIZE, N ops checked (M client ops drawn, F failed), K failures shown, verdict V, rendered in T)". */
 export function writtenReportLine(r: WrittenReport): string {
   const mb = (r.bytes / 1e6).toFixed(r.bytes < 1e6 ? 2 : 1);
-  const drawn = `${plural(r.ops, 'client op', 'client ops')} drawn, ${r.failedOps} failed`;
+  const drawn =
+    r.shownOps < r.ops ? `${plural(r.ops, 'client op', 'client ops')}, ${r.shownOps} drawn, ${r.failedOps} failed` : `${plural(r.ops, 'client op', 'client ops')} drawn, ${r.failedOps} failed`;
   const ops = r.checkedOps === null ? `${drawn}; not pairable, so nothing checked` : `${plural(r.checkedOps, 'op', 'ops')} checked (${drawn})`;
   const line = `wrote ${r.out} (${mb} MB, ${ops}, ${plural(r.failures, 'failure', 'failures')} shown, verdict ${verdictLabel(r.valid)}, rendered in ${formatNs(r.renderMs * 1e6)})`;
   return r.truncated === undefined ? line : `${line}\n  ${r.truncated}`;

@@ -100,6 +100,7 @@ describe('report of a history above the op cap', () => {
     expect(w.shownOps).toBe(CAP);
     const line = writtenReportLine(w);
     expect(line).toContain('showing 500 of 4,000 client operations');
+    expect(line).toContain('4000 client ops, 500 drawn');
     expect(line).toContain('the full history is');
     const html = await readFile(out, 'utf8');
     expect(html).toContain('showing 500 of 4,000 client operations');
