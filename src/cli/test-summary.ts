@@ -47,7 +47,7 @@ export function summaryLines(r: RunResult, seed: number): string[] {
   if (reasons !== '') out.push(`  fails by reason: ${reasons}`);
   for (const c of r.checkers) out.push(...checkerLines(c));
   out.push(`  results: ${join(r.dir, 'results.json')}`);
-  if (r.report !== undefined) out.push('path' in r.report ? `  report: ${r.report.path}` : `  report not written: ${r.report.error}`);
+  if (r.report !== undefined) out.push('path' in r.report ? `  report: ${r.report.path}${r.report.truncated === undefined ? '' : ` (${r.report.truncated})`}` : `  report not written: ${r.report.error}`);
   return out;
 }
 

@@ -30,8 +30,13 @@ export interface HistoryReadResult {
  * empty batches skipped), so consumers pay one await per chunk. Throws FaultlineError('input') for a
  * missing/unreadable file or a malformed line; a truncated last line goes to `onWarning`.
  */
-export function streamHistory(path: string, options: HistoryReadOptions = {}): AsyncGenerator<HistoryEvent[]> {
-  return streamWith(new JsonlHistoryParser(options.name ?? path), path, options);
+export async function* streamHistory(path: string, options: HistoryReadOptions = {}): AsyncGenerator<HistoryEvent[]> {
+  const parser = new JsonlHistoryParser(options.name ?? path);
+  for await (const batch of streamWith(parser, path, options)) {
+    // Nothing here reads the event lines: drop them so memory stays bounded on huge files.
+    parser.eventLines.length = 0;
+    yield batch;
+  }
 }
 
 async function* streamWith(parser: JsonlHistoryParser, path: string, options: HistoryReadOptions): AsyncGenerator<HistoryEvent[]> {

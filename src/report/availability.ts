@@ -49,38 +49,57 @@ function add(t: Tally, status: number): void {
 }
 
 /**
+ * AvailabilityTally accumulates ops one at a time against fixed `windows` (the streaming form of
+ * computeAvailability, used when the report does not keep every op): `add` each op's call time,
+ * status and node (UNKNOWN_NODE when none), then `result()`. Memory: one tally per node and window.
+ */
+export class AvailabilityTally {
+  private readonly spans: { i: number; from: number; to: number }[];
+  private readonly perWindow: WindowAvailability[];
+  private readonly perNode = new Map<string, NodeAvailability>();
+  private readonly overall = { all: empty(), inFault: empty(), outsideFault: empty() };
+
+  constructor(windows: readonly FaultWindow[]) {
+    this.spans = windows.map((w, i) => ({ i, from: w.fromNs, to: w.toNs })).filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
+    this.perWindow = windows.map((_, i) => ({ window: i, tally: empty() }));
+  }
+
+  add(callNs: number, status: number, node: string): void {
+    let na = this.perNode.get(node);
+    if (na === undefined) this.perNode.set(node, (na = { node, all: empty(), inFault: empty(), outsideFault: empty() }));
+    let inside = false;
+    for (const s of this.spans) {
+      if (s.from > callNs) break;
+      if (callNs <= s.to) {
+        inside = true;
+        add(this.perWindow[s.i]!.tally, status);
+      }
+    }
+    add(na.all, status);
+    add(this.overall.all, status);
+    add(inside ? na.inFault : na.outsideFault, status);
+    add(inside ? this.overall.inFault : this.overall.outsideFault, status);
+  }
+
+  /** result: nodes sorted by name with "?" last; windows in their order. */
+  result(): Availability {
+    const nodes = [...this.perNode.values()].sort((a, b) =>
+      a.node === UNKNOWN_NODE ? 1 : b.node === UNKNOWN_NODE ? -1 : a.node.localeCompare(b.node, 'en', { numeric: true }),
+    );
+    return { nodes, windows: this.perWindow, overall: this.overall };
+  }
+}
+
+/**
  * computeAvailability tallies `ops` against `windows` (an op is in a window when its call time lies
  * in [fromNs, toNs]; instant markers, fromNs === toNs, count as no window). Nodes are sorted by name
  * with "?" last; windows keep their order. O(n·w) for n ops and w windows.
  */
 export function computeAvailability(ops: TimelineOps, windows: readonly FaultWindow[]): Availability {
-  const spans = windows.map((w, i) => ({ i, from: w.fromNs, to: w.toNs })).filter((s) => s.to > s.from)
-    .sort((a, b) => a.from - b.from);
-  const perWindow = windows.map((_, i) => ({ window: i, tally: empty() }));
-  const perNode = new Map<string, NodeAvailability>();
-  const overall = { all: empty(), inFault: empty(), outsideFault: empty() };
+  const tally = new AvailabilityTally(windows);
   for (let i = 0; i < ops.count; i++) {
-    const t = ops.callNs[i]!;
-    const st = ops.status[i]!;
     const nodeIdx = ops.node[i]!;
-    const node = nodeIdx >= 0 ? ops.nodes[nodeIdx]! : UNKNOWN_NODE;
-    let na = perNode.get(node);
-    if (na === undefined) perNode.set(node, (na = { node, all: empty(), inFault: empty(), outsideFault: empty() }));
-    let inside = false;
-    for (const s of spans) {
-      if (s.from > t) break;
-      if (t <= s.to) {
-        inside = true;
-        add(perWindow[s.i]!.tally, st);
-      }
-    }
-    add(na.all, st);
-    add(overall.all, st);
-    add(inside ? na.inFault : na.outsideFault, st);
-    add(inside ? overall.inFault : overall.outsideFault, st);
+    tally.add(ops.callNs[i]!, ops.status[i]!, nodeIdx >= 0 ? ops.nodes[nodeIdx]! : UNKNOWN_NODE);
   }
-  const nodes = [...perNode.values()].sort((a, b) =>
-    a.node === UNKNOWN_NODE ? 1 : b.node === UNKNOWN_NODE ? -1 : a.node.localeCompare(b.node, 'en', { numeric: true }),
-  );
-  return { nodes, windows: perWindow, overall };
+  return tally.result();
 }

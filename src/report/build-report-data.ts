@@ -24,6 +24,7 @@ import { buildLatencySeries } from './latency-series.js';
 import type { CheckerOutcomeLike } from './normalize-results.js';
 import type { SetKeyLike } from './set-overlays.js';
 import { setOverlays } from './set-overlays.js';
+import type { ReportTotals } from './streamed-totals.js';
 import { buildTimelineOps } from './timeline-ops.js';
 import type { TimelineOps } from './timeline-ops.js';
 import type { VerdictSummary } from './verdict-summary.js';
@@ -43,6 +44,11 @@ export interface ReportInput {
   notes?: readonly string[];
   /** The source's reading conventions (how `faultline check` pairs it); default: faultline JSONL's. */
   conventions?: Conventions;
+  /**
+   * Counts, charts and availability over every client op, when `events` keep only some of them
+   * (loadRunHistory above its cap); the page then draws `events`' ops and counts `totals`.
+   */
+  totals?: ReportTotals;
 }
 
 /** EncodedOps is TimelineOps as embedded in the page (see the module comment); times relative to `startNs`. */
@@ -86,6 +92,8 @@ export interface ReportData {
  * of operations the checkers reason about, the number `faultline check` prints for the same file: the
  * same ops paired under the source's reading conventions, so a failed op (it did not happen) is not
  * among them, except a failed cas read as "compare failed"; null when the history cannot be paired.
+ * Above the report's op cap the counts cover every op of the history while the timeline draws the
+ * kept ones (`ops.count` ≤ `counts.ops`; a note says so).
  */
 export interface ReportCounts {
   ops: number;
@@ -103,6 +111,12 @@ export const TEST_FIELDS_SHOWN = 24;
 /** buildReportData computes the report's data; see ReportData. Throws nothing for odd input. */
 export function buildReportData(input: ReportInput): ReportData {
   const ops = buildTimelineOps(input.events);
+  const totals = input.totals;
+  if (totals !== undefined) {
+    // The kept events may start later or end earlier than the whole history: span the whole of it.
+    ops.startNs = Math.min(ops.startNs, totals.startNs);
+    ops.endNs = Math.max(ops.endNs, totals.endNs);
+  }
   const faults = buildFaultWindows(input.events, ops.endNs);
   const locate = makeOpLocator(ops);
   const failures: FailureOverlay[] = [];
@@ -119,10 +133,14 @@ export function buildReportData(input: ReportInput): ReportData {
   }
   const t0 = ops.startNs;
   const rel = sortFailures(failures).map((f) => relativeFailure(f, t0));
-  const series = buildLatencySeries(ops);
+  const series = totals?.series ?? buildLatencySeries(ops);
   let ok = 0;
   let fail = 0;
   for (const s of ops.status) s === 0 ? ok++ : s === 1 ? fail++ : 0;
+  const counts: ReportCounts =
+    totals === undefined
+      ? { ops: ops.count, ok, fail, info: ops.count - ok - fail, checked: checkedOpCount(input.events, input.conventions), processes: new Set(ops.process).size, keys: ops.keys.length }
+      : { ops: totals.ops, ok: totals.ok, fail: totals.fail, info: totals.info, checked: totals.checked, processes: totals.processes, keys: totals.keys };
   return {
     version: 1,
     title: input.title,
@@ -133,12 +151,12 @@ export function buildReportData(input: ReportInput): ReportData {
     startNs: t0,
     spanNs: Math.max(0, ops.endNs - t0),
     summary: summarizeVerdicts(input.results),
-    counts: { ops: ops.count, ok, fail, info: ops.count - ok - fail, checked: checkedOpCount(input.events, input.conventions), processes: new Set(ops.process).size, keys: ops.keys.length },
+    counts,
     ops: encodeOps(ops),
     faults: faults.map((w) => ({ ...w, fromNs: w.fromNs - t0, toNs: w.toNs - t0 })),
     failures: rel,
     series: { ...series, startNs: series.startNs - t0 },
-    availability: computeAvailability(ops, faults),
+    availability: totals?.availability ?? computeAvailability(ops, faults),
   };
 }
 

@@ -15,6 +15,8 @@ import { checkLinearizability, getModel, isModelName, loadModel } from '../../ch
 import type { Conventions } from '../core/operation.js';
 import { DEFAULT_CONVENTIONS } from '../core/operation.js';
 import type { ReportInput } from './build-report-data.js';
+import { loadRunHistory } from './load-run-history.js';
+import type { ReportTotals } from './streamed-totals.js';
 import type { CheckerOutcomeLike } from './normalize-results.js';
 import { normalizeResults } from './normalize-results.js';
 
@@ -26,6 +28,8 @@ export interface ReportSourceOptions {
   workers?: number;
   /** The generation time shown in the report (default: now). */
   now?: Date;
+  /** Client ops a run directory's report keeps whole (default REPORT_OP_CAP; see loadRunHistory). */
+  opCap?: number;
 }
 
 /** LoadedReport is a report's input plus where its report.html goes by default. */
@@ -62,21 +66,39 @@ async function loadRunDir(given: string, options: ReportSourceOptions, now: stri
       hint: 'a run directory is store/<test-name>/<timestamp>/ as written by `faultline test`',
     });
   }
-  const history = await readAnyHistory(historyPath, options.format === undefined ? { format: 'jsonl' } : { format: options.format });
   const testJson = await readJsonIfPresent(join(dir, RUN_FILES.test));
   const resultsPath = join(dir, RUN_FILES.results);
   const resultsJson = await readJsonIfPresent(resultsPath);
-  const notes = [...history.warnings];
   let results: CheckerOutcomeLike[] = resultsJson === undefined ? [] : normalizeResults(resultsJson, resultsPath);
-  if (isRecord(resultsJson) && resultsJson['interrupted'] === true) notes.push('the run was interrupted: results are partial');
-  if (results.length === 0 || (options.model !== undefined && !results.some((r) => r.checker === 'linearizable'))) {
-    const checked = await checkEvents(history.events, history.format, history.conventions, options, eventLocator(history.file, history.lines));
-    results = [...results, checked.result];
-    notes.push(`${resultsJson === undefined ? 'no results.json: ' : ''}linearizability checked now with model ${checked.model}`);
+  const checkNow = results.length === 0 || (options.model !== undefined && !results.some((r) => r.checker === 'linearizable'));
+  const notes: string[] = [];
+  let events: HistoryEvent[];
+  let conventions: Conventions = DEFAULT_CONVENTIONS;
+  let totals: ReportTotals | undefined;
+  if (!checkNow && (options.format === undefined || options.format === 'jsonl')) {
+    // The usual case: results recorded, so the report need not keep every op (bounded memory).
+    const history = await loadRunHistory(historyPath, results, { ...(options.opCap === undefined ? {} : { cap: options.opCap }) });
+    events = history.events;
+    totals = history.totals;
+    notes.push(...history.warnings);
+    if (history.note !== undefined) notes.push(history.note);
+  } else {
+    // Checking now needs the whole history in memory anyway.
+    const history = await readAnyHistory(historyPath, options.format === undefined ? { format: 'jsonl' } : { format: options.format });
+    events = history.events;
+    conventions = history.conventions;
+    notes.push(...history.warnings);
+    if (checkNow) {
+      const checked = await checkEvents(history.events, history.format, history.conventions, options, eventLocator(history.file, history.lines));
+      results = [...results, checked.result];
+      notes.push(`${resultsJson === undefined ? 'no results.json: ' : ''}linearizability checked now with model ${checked.model}`);
+    }
   }
+  if (isRecord(resultsJson) && resultsJson['interrupted'] === true) notes.push('the run was interrupted: results are partial');
   const test = isRecord(testJson) ? testJson : undefined;
   const name = test !== undefined && typeof test['name'] === 'string' ? test['name'] : basename(dirname(dir)) || basename(dir);
-  const input: ReportInput = { title: `${name} · ${basename(dir)}`, source: dir, events: history.events, results, generatedAt: now, notes, conventions: history.conventions };
+  const input: ReportInput = { title: `${name} · ${basename(dir)}`, source: dir, events, results, generatedAt: now, notes, conventions };
+  if (totals !== undefined) input.totals = totals;
   if (test !== undefined) input.test = test;
   return { input, defaultOut: join(dir, RUN_FILES.report) };
 }

@@ -29,7 +29,12 @@ export function renderSummary(d: ReportData): string {
       'ops checked',
       'operations the checkers reason about, as `faultline check` counts them: failed ops did not happen and are not checked',
     ),
-    stat(c.ops.toLocaleString('en-US'), 'client ops drawn', 'every client operation on the timeline: ok + fail + info'),
+    ...(d.ops.count < c.ops
+      ? [
+          stat(c.ops.toLocaleString('en-US'), 'client ops', 'every client operation of the history: ok + fail + info'),
+          stat(d.ops.count.toLocaleString('en-US'), 'client ops drawn', 'the operations kept on the timeline (see the note above)'),
+        ]
+      : [stat(c.ops.toLocaleString('en-US'), 'client ops drawn', 'every client operation on the timeline: ok + fail + info')]),
     stat(c.ok.toLocaleString('en-US'), 'ok'),
     stat(c.fail.toLocaleString('en-US'), 'fail'),
     stat(c.info.toLocaleString('en-US'), 'info (unknown)'),

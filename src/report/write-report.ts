@@ -12,6 +12,7 @@ import { buildReportData } from './build-report-data.js';
 import type { ReportSourceOptions } from './load-report-input.js';
 import { loadReportInput } from './load-report-input.js';
 import { renderReportHtml } from './render-report-html.js';
+import { TRUNCATION_PREFIX } from './select-report-keys.js';
 
 /** WrittenReport says where the report went, how big it is, the verdict shown and the time taken. */
 export interface WrittenReport {
@@ -25,6 +26,10 @@ export interface WrittenReport {
   /** How many of `ops` failed (did not happen). */
   failedOps: number;
   failures: number;
+  /** Client ops kept on the timeline (< ops when the history was above the report's op cap). */
+  shownOps: number;
+  /** What was left out, when something was (the notice shown in the page). */
+  truncated?: string;
   /** Time to build the data and render the HTML (not reading nor checking), ms. */
   renderMs: number;
 }
@@ -45,7 +50,10 @@ export async function writeReportFile(input: ReportInput, out: string): Promise<
   } catch (err) {
     throw new FaultlineError('environment', `cannot write ${out}: ${(err as Error).message}`, { cause: err });
   }
-  return { out, bytes, valid: data.summary.valid, ops: data.counts.ops, checkedOps: data.counts.checked, failedOps: data.counts.fail, failures: data.failures.length, renderMs };
+  const written: WrittenReport = { out, bytes, valid: data.summary.valid, ops: data.counts.ops, checkedOps: data.counts.checked, failedOps: data.counts.fail, failures: data.failures.length, shownOps: data.ops.count, renderMs };
+  const truncated = data.notes.find((n) => n.startsWith(TRUNCATION_PREFIX));
+  if (data.ops.count < data.counts.ops && truncated !== undefined) written.truncated = truncated;
+  return written;
 }
 
 /** writeReport reads `target` (run directory or history file) and writes its report to `out` or the default place. */

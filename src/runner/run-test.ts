@@ -27,6 +27,7 @@ import type { HistoryEvent } from '../core/event.js';
 import { HistoryWriter } from '../history/history-writer.js';
 import { readHistoryFile } from '../history/read-history-file.js';
 import { writeReportFile } from '../report/write-report.js';
+import { loadRunHistory } from '../report/load-run-history.js';
 import type { RunnerAdapter } from '../adapters/adapter-extras.js';
 import { resolveNemeses } from '../../nemeses/registry.js';
 import { nemesisSchedule } from '../../nemeses/schedule.js';
@@ -81,7 +82,7 @@ export interface RunResult {
   /** Teardown steps that failed (the verdict stands: the history is complete); empty when none did. */
   teardownErrors: TeardownError[];
   /** report.html's path when written; the reason when writing it failed (the verdict stands). */
-  report?: { path: string } | { error: string };
+  report?: { path: string; truncated?: string } | { error: string };
 }
 
 /** TeardownError is one teardown step that failed, with its error message. */
@@ -289,18 +290,22 @@ export async function runTest(options: RunOptions, deps: RunDeps): Promise<RunRe
     phase({ kind: 'phase', phase: 'report', dir });
     const path = join(dir, 'report.html');
     try {
-      await writeReportFile(
+      // Streamed in bounded memory: above REPORT_OP_CAP client ops only whole keys are kept (report/load-run-history.ts).
+      const history = await loadRunHistory(join(dir, 'history.jsonl'), results);
+      const written = await writeReportFile(
         {
           title: `${options.name}: ${verdictLabel(valid)}`,
           source: join(dir, 'history.jsonl'),
-          events: await historyEvents(),
+          events: history.events,
           results,
           test: { ...options },
           generatedAt: new Date().toISOString(),
+          ...(history.note === undefined ? {} : { notes: [history.note] }),
+          ...(history.totals === undefined ? {} : { totals: history.totals }),
         },
         path,
       );
-      result.report = { path };
+      result.report = written.truncated === undefined ? { path } : { path, truncated: written.truncated };
     } catch (err) {
       result.report = { error: (err as Error).message ?? String(err) };
     }
