@@ -12,24 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { scriptArgs } from './script-args.js';
 import type { DemoRow, DemoSummary } from '../src/demo/index.js';
 import { printTable } from './table.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const argv = process.argv.slice(2);
-const dash = argv.indexOf('--');
-const own = dash >= 0 ? argv.slice(0, dash) : argv;
-const passThrough = dash >= 0 ? argv.slice(dash + 1) : [];
-const arg = (name: string): string | undefined => {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 ? own[i + 1] : undefined;
-};
+const { arg, passThrough, seeds } = scriptArgs('demo-seeds');
 const chapter = arg('chapter') ?? 'cap';
-const seeds = (arg('seeds') ?? '1,2,3').split(',').map(Number);
-if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-  console.error('demo-seeds: --seeds must be a comma list of non-negative integers');
-  process.exit(3);
-}
 const store = arg('store') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-demo-seeds-'));
 
 const yn = (v: boolean | 'unknown'): string => (v === true ? 'yes' : v === false ? 'no' : '?');

@@ -13,23 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { scriptArgs } from './script-args.js';
 import { failReason } from '../src/history/outcome-counts.js';
 import { printTable } from './table.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const argv = process.argv.slice(2);
-const dash = argv.indexOf('--');
-const own = dash >= 0 ? argv.slice(0, dash) : argv;
-const passThrough = dash >= 0 ? argv.slice(dash + 1) : [];
-const arg = (name: string): string | undefined => {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 ? own[i + 1] : undefined;
-};
-const seeds = (arg('seeds') ?? '1,2,3').split(',').map(Number);
-if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-  console.error('test-runs: --seeds must be a comma list of non-negative integers');
-  process.exit(3);
-}
+const { arg, passThrough, seeds } = scriptArgs('test-runs');
 const store = arg('store') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-test-runs-'));
 
 interface Row {

@@ -9,10 +9,12 @@ import type { Model } from '../core/model.js';
 import { DEFAULT_CONVENTIONS, type Conventions, type Operation } from '../core/operation.js';
 import { FaultlineError } from '../core/errors.js';
 import { pairOperations } from '../history/pair.js';
-import { availability, countOutcomes, type OutcomeTally } from '../history/outcome-counts.js';
+import { availability, countOutcomes } from '../history/outcome-counts.js';
 import { checkLinearizability, getModel, isModelName, loadModel } from '../../checkers/linearizable/index.js';
 import { inferModelName } from '../check/infer-model.js';
-import { isModelPath } from '../check/check-history-file.js';
+import { isModelPath, type EventsCheck } from '../check/check-history-file.js';
+
+export type { EventsCheck };
 
 /**
  * ModelChoice names a model: a built-in name (`'cas-register'`, see MODEL_NAMES), a path to a model
@@ -39,20 +41,6 @@ export interface CheckOptions {
 /** EventsOptions adds how to read the events: the reading conventions (default: faultline's own). */
 export interface EventsOptions extends CheckOptions {
   conventions?: Partial<Conventions>;
-}
-
-/**
- * EventsCheck is the outcome of `checkEvents`: the model used, how many events and operations were
- * read, the client outcomes (ok, fail, info) with the availability, and the checker's result.
- */
-export interface EventsCheck {
-  model: string;
-  events: number;
-  ops: number;
-  counts: OutcomeTally;
-  availability: number | null;
-  conventions: Conventions;
-  result: LinearizabilityResult;
 }
 
 /** resolveModelChoice turns a ModelChoice into a model; throws FaultlineError('usage'|'input'). */

@@ -29,23 +29,27 @@ export interface CheckFileOptions {
 }
 
 /**
- * FileCheck is one file's outcome. `parseMs` covers reading and pairing; the result has check time.
- * `ops` counts the operations checked (after pairing drops failed ones); `counts` are the client
- * outcomes as recorded (ok, fail, info; an invoke never completed is info) and `availability` is
- * ok / (ok + fail + info).
+ * EventsCheck is the outcome of checking events: the model used, how many events and operations
+ * were read (`ops` counts the operations checked, after pairing drops failed ones), the client
+ * outcomes as recorded (ok, fail, info; an invoke never completed is info) with the availability
+ * ok / (ok + fail + info), the conventions they were read under, and the checker's result.
  */
-export interface FileCheck {
-  file: string;
-  format: HistoryFormat;
+export interface EventsCheck {
   model: string;
   events: number;
   ops: number;
   counts: OutcomeTally;
   availability: number | null;
   conventions: Conventions;
+  result: LinearizabilityResult;
+}
+
+/** FileCheck is one file's outcome: an EventsCheck with the file, its format, reader warnings and `parseMs` (reading and pairing). */
+export interface FileCheck extends EventsCheck {
+  file: string;
+  format: HistoryFormat;
   warnings: string[];
   parseMs: number;
-  result: LinearizabilityResult;
 }
 
 /** isModelPath tells a model module path from a built-in model name. */
