@@ -5,12 +5,17 @@ import { describe, expect, it } from 'vitest';
 import type { RunnerAdapter } from '../../src/adapters/adapter-extras.js';
 import type { NodeInfo } from '../../src/core/cluster.js';
 import type { OpRequest, Outcome } from '../../src/core/client.js';
-import { runFinalReads } from '../../src/runner/final-reads.js';
+import { type FinalReadsOptions, runFinalReads } from '../../src/runner/final-reads.js';
 import { MemoryRecorder } from '../../src/runner/recorder.js';
 import { RunClock } from '../../src/runner/run-clock.js';
 import { canonicalValue, nodesAgree } from '../../src/runner/final-agreement.js';
 
 const nodes: NodeInfo[] = ['n1', 'n2', 'n3'].map((name, i) => ({ name, host: '127.0.0.1', port: 7000 + i }));
+
+/** readOptions: the final-read options every case shares (3 nodes, 1 s op timeout, 30 s to converge, 1 ms between rounds), with the case's own. */
+function readOptions(o: Pick<FinalReadsOptions, 'final' | 'adapter' | 'recorder'> & Partial<FinalReadsOptions>): FinalReadsOptions {
+  return { nodes, clock: new RunClock(), opTimeoutMs: 1000, convergeTimeoutMs: 30_000, firstProcess: 10, signal: new AbortController().signal, roundGapMs: 1, ...o };
+}
 
 /**
  * laggingStore: n1 and n2 hold `final`; n3 answers `stale` to its first `lagReads` reads, then
@@ -40,18 +45,7 @@ describe('runFinalReads', () => {
   it('repeats rounds until every node agrees, then stops', async () => {
     const recorder = new MemoryRecorder();
     const adapter = laggingStore(3, 1, 2);
-    const out = await runFinalReads({
-      nodes,
-      final: { keys: ['r'] },
-      adapter,
-      recorder,
-      clock: new RunClock(),
-      opTimeoutMs: 1000,
-      convergeTimeoutMs: 30_000,
-      firstProcess: 10,
-      signal: new AbortController().signal,
-      roundGapMs: 1,
-    });
+    const out = await runFinalReads(readOptions({ final: { keys: ['r'] }, adapter, recorder }));
     expect(out).toMatchObject({ converged: true, rounds: 4 });
     expect(adapter.requests.every((r) => r.local === true && r.f === 'read')).toBe(true);
     const done = recorder.events.filter((e) => e.type === 'ok');
@@ -63,18 +57,7 @@ describe('runFinalReads', () => {
 
   it('stops once the convergence timeout has passed when the nodes never agree', async () => {
     const recorder = new MemoryRecorder();
-    const out = await runFinalReads({
-      nodes,
-      final: { keys: ['a', 'b'] },
-      adapter: laggingStore(Infinity, 1, 2),
-      recorder,
-      clock: new RunClock(),
-      opTimeoutMs: 1000,
-      convergeTimeoutMs: 300,
-      firstProcess: 0,
-      signal: new AbortController().signal,
-      roundGapMs: 20,
-    });
+    const out = await runFinalReads(readOptions({ final: { keys: ['a', 'b'] }, adapter: laggingStore(Infinity, 1, 2), recorder, convergeTimeoutMs: 300, firstProcess: 0, roundGapMs: 20 }));
     expect(out.converged).toBe(false);
     expect(out.rounds).toBeGreaterThan(1);
     expect(out.elapsedMs).toBeGreaterThanOrEqual(300);
@@ -83,17 +66,7 @@ describe('runFinalReads', () => {
 
   it('a 0 timeout reads every node once', async () => {
     const recorder = new MemoryRecorder();
-    const out = await runFinalReads({
-      nodes,
-      final: { keys: ['r'] },
-      adapter: laggingStore(Infinity, 1, 2),
-      recorder,
-      clock: new RunClock(),
-      opTimeoutMs: 1000,
-      convergeTimeoutMs: 0,
-      firstProcess: 0,
-      signal: new AbortController().signal,
-    });
+    const out = await runFinalReads(readOptions({ final: { keys: ['r'] }, adapter: laggingStore(Infinity, 1, 2), recorder, convergeTimeoutMs: 0, firstProcess: 0 }));
     expect(out).toMatchObject({ converged: false, rounds: 1 });
   });
 
@@ -115,18 +88,7 @@ describe('runFinalReads', () => {
         };
       },
     };
-    const out = await runFinalReads({
-      nodes,
-      final: { keys: ['r'] },
-      adapter,
-      recorder,
-      clock: new RunClock(),
-      opTimeoutMs: 100,
-      convergeTimeoutMs: 10_000,
-      firstProcess: 10,
-      signal: new AbortController().signal,
-      roundGapMs: 1,
-    });
+    const out = await runFinalReads(readOptions({ final: { keys: ['r'] }, adapter, recorder, opTimeoutMs: 100, convergeTimeoutMs: 10_000 }));
     expect(out.converged).toBe(true);
     const n2 = recorder.events.filter((e) => e.node === 'n2');
     expect(n2.map((e) => [e.type, e.process])).toEqual([
@@ -158,19 +120,7 @@ describe('runFinalReads of every touched key', () => {
         };
       },
     };
-    const out = await runFinalReads({
-      nodes,
-      final: { keys: 'touched' },
-      touchedKeys: keys,
-      adapter,
-      recorder,
-      clock: new RunClock(),
-      opTimeoutMs: 1000,
-      convergeTimeoutMs: 30_000,
-      firstProcess: 10,
-      signal: new AbortController().signal,
-      roundGapMs: 1,
-    });
+    const out = await runFinalReads(readOptions({ final: { keys: 'touched' }, touchedKeys: keys, adapter, recorder }));
     expect(out).toMatchObject({ converged: true, rounds: 3 });
     const done = recorder.events.filter((e) => e.type === 'ok');
     // Round 1: 40 keys × 3 nodes; rounds 2 and 3: k7 only.
